@@ -1,0 +1,81 @@
+// Package corpus owns SummitBot's documents: Markdown files with a YAML
+// front-matter header, the default set embedded in the binary, an operator's
+// folder of extra documents, the cross-language alias sets, and the split of
+// every document into short passages that carry their citation.
+package corpus
+
+import (
+	"fmt"
+	"slices"
+	"time"
+)
+
+// Kind says what sort of document a file is.
+type Kind string
+
+// The kinds of document the corpus accepts.
+const (
+	Article   Kind = "article"
+	FactSheet Kind = "factsheet"
+)
+
+// Languages lists the languages SummitBot reads and answers in, as the
+// two-letter codes used in front matter.
+var Languages = []string{"en", "fr", "ru", "zh"}
+
+// KnownLanguage reports whether code is one of Languages.
+func KnownLanguage(code string) bool { return slices.Contains(Languages, code) }
+
+// DateLayout is how published dates are written in front matter and shown in
+// citations.
+const DateLayout = "2006-01-02"
+
+// Document is one source text with its metadata, as read from a Markdown file.
+type Document struct {
+	ID        string
+	Title     string
+	Kind      Kind
+	Lang      string
+	Source    string // the publisher
+	URL       string
+	Published time.Time
+	Tags      []string
+	Body      string // Markdown, without the front matter
+
+	// Origin names where the document was read from ("embedded:en/summit-1.md"
+	// or a file path), for error messages and the corpus listing.
+	Origin string
+}
+
+// Citation is what a passage shows of its document.
+type Citation struct {
+	DocID     string
+	Title     string
+	Source    string
+	URL       string
+	Published time.Time
+	Lang      string
+}
+
+// String formats the citation as "Title — Source, 2023-05-19, https://…".
+func (c Citation) String() string {
+	return fmt.Sprintf("%s — %s, %s, %s", c.Title, c.Source, c.Published.Format(DateLayout), c.URL)
+}
+
+// Citation returns the document's citation.
+func (d Document) Citation() Citation {
+	return Citation{DocID: d.ID, Title: d.Title, Source: d.Source, URL: d.URL, Published: d.Published, Lang: d.Lang}
+}
+
+// Passage is a piece of a document short enough to quote in a chat message.
+type Passage struct {
+	ID      string // "<document id>#<ordinal>", stable while the document keeps its sections
+	Ordinal int    // 1-based position in the document
+	Heading string // the heading of the section the passage comes from, if any
+	Text    string
+	Lang    string
+
+	// Citation is the document's, except that its URL is the first source
+	// listed for the passage's section when the section lists one.
+	Citation Citation
+}

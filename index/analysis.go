@@ -1,0 +1,107 @@
+package index
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
+	"github.com/blevesearch/bleve/v2/analysis/lang/ru"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// foldName is SummitBot's own token filter: it folds Latin diacritics, "ё"
+// and typographic apostrophes, so that "deuxieme" finds "deuxième",
+// "прошел" finds "прошёл" and "Xi’an" finds "Xi'an". It is a token filter,
+// not a char filter, so that term offsets still point into the stored text
+// and matched words can be marked.
+const foldName = "summitbot_fold"
+
+func init() {
+	err := registry.RegisterTokenFilter(foldName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return foldFilter{}, nil
+	})
+	if err != nil {
+		panic(err)
+	}
+}
+
+type foldFilter struct{}
+
+func (foldFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	for _, t := range input {
+		if needsFold(t.Term) {
+			t.Term = []byte(Fold(string(t.Term)))
+		}
+	}
+	return input
+}
+
+func needsFold(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
+}
+
+var folds = func() map[rune]string {
+	m := map[rune]string{'’': "'", '‘': "'", 'ʼ': "'", '`': "'", '´': "'", 'ё': "е", 'Ё': "Е",
+		'œ': "oe", 'Œ': "OE", 'æ': "ae", 'Æ': "AE", 'ß': "ss", 'ı': "i"}
+	for _, g := range []struct{ base, marked string }{
+		{"a", "àáâãäåāăą"}, {"A", "ÀÁÂÃÄÅĀĂĄ"}, {"c", "çćĉċč"}, {"C", "ÇĆĈĊČ"},
+		{"d", "ďđ"}, {"e", "èéêëēĕėęě"}, {"E", "ÈÉÊËĒĔĖĘĚ"}, {"g", "ĝğġģ"}, {"h", "ĥħ"},
+		{"i", "ìíîïĩīĭįǐ"}, {"I", "ÌÍÎÏĨĪĬĮİ"}, {"j", "ĵ"}, {"k", "ķ"}, {"l", "ĺļľŀł"},
+		{"n", "ñńņňŉ"}, {"N", "ÑŃŅŇ"}, {"o", "òóôõöøōŏő"}, {"O", "ÒÓÔÕÖØŌŎŐ"}, {"r", "ŕŗř"},
+		{"s", "śŝşšș"}, {"S", "ŚŜŞŠȘ"}, {"t", "ţťŧț"}, {"u", "ùúûüũūŭůűų"}, {"U", "ÙÚÛÜŨŪŬŮŰŲ"},
+		{"w", "ŵ"}, {"y", "ýÿŷ"}, {"Y", "ÝŸŶ"}, {"z", "źżž"}, {"Z", "ŹŻŽ"},
+	} {
+		for _, r := range g.marked {
+			m[r] = g.base
+		}
+	}
+	return m
+}()
+
+// Fold removes the differences between spellings that people type
+// interchangeably: accents on Latin letters, "ё" and "е", curly and straight
+// apostrophes.
+func Fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if f, ok := folds[r]; ok {
+			b.WriteString(f)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// analyzerFor names the analyzer of each language's text field.
+var analyzerFor = map[string]string{"en": "summitbot_en", "fr": "summitbot_fr", "ru": "summitbot_ru", "zh": "summitbot_zh"}
+
+// analyzerConfigs are the four analyzers. Each language keeps its own stop
+// words and stemmer; all of them also pair Han characters into bigrams and
+// stem Russian, so that a Chinese or Russian word met in any field — a
+// question's, a synonym's — becomes the same single term there.
+var analyzerConfigs = map[string]map[string]interface{}{
+	"summitbot_en": chain(lowercase.Name, foldName, cjk.WidthName, cjk.BigramName, en.PossessiveName, en.StopName,
+		en.SnowballStemmerName, ru.SnowballStemmerName),
+	"summitbot_fr": chain(lowercase.Name, foldName, cjk.WidthName, fr.ElisionName, cjk.BigramName, fr.StopName,
+		fr.LightStemmerName, ru.SnowballStemmerName),
+	"summitbot_ru": chain(lowercase.Name, foldName, cjk.WidthName, cjk.BigramName, ru.StopName,
+		ru.SnowballStemmerName, en.SnowballStemmerName),
+	"summitbot_zh": chain(lowercase.Name, foldName, cjk.WidthName, cjk.BigramName),
+}
+
+func chain(filters ...string) map[string]interface{} {
+	return map[string]interface{}{"type": custom.Name, "tokenizer": unicode.Name, "token_filters": filters}
+}

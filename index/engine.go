@@ -1,0 +1,368 @@
+// Package index owns SummitBot's search: the Bleve index of passages (one
+// analyzer per language, cross-language synonyms from the corpus's alias
+// sets), the understanding of a question, and the cited answer.
+package index
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/summitbot/summitbot/corpus"
+)
+
+// formatVersion changes whenever what is indexed changes in a way the
+// corpus fingerprint cannot see (fields, features, analyzers), so that an
+// index built by an older binary is rebuilt.
+const formatVersion = "summitbot-index-4"
+
+const markerFile = "summitbot-index.json"
+
+// Options configure Open.
+type Options struct {
+	// Dir is the data directory; the index lives in Dir/index. Empty means
+	// an index in memory, for tests and one-off runs.
+	Dir string
+	// Rebuild forces a new index even when one for this corpus exists.
+	Rebuild bool
+	Logger  *slog.Logger
+	// Now is the clock that "next" and "last" are relative to.
+	Now func() time.Time
+}
+
+// Info describes an open index.
+type Info struct {
+	Fingerprint string    `json:"fingerprint"`
+	Built       time.Time `json:"built"`
+	Documents   int       `json:"documents"`
+	Passages    int       `json:"passages"`
+	Path        string    `json:"path,omitempty"` // empty for an index in memory
+	Reused      bool      `json:"-"`              // opened as found, not built
+}
+
+// Engine answers questions from an index of the corpus. It is safe for
+// concurrent use.
+type Engine struct {
+	idx     bleve.Index
+	mapping *mapping.IndexMappingImpl
+	stop    *stopwords
+	log     *slog.Logger
+	now     func() time.Time
+
+	mu   sync.RWMutex // guards lex, info and docs while the corpus changes
+	lex  *lexicon
+	info Info
+	docs map[string]corpus.Document
+}
+
+// Open returns an engine over the collection's index in opts.Dir: the one
+// already built for exactly this corpus when there is one (opened in
+// milliseconds), else a new one. A corrupt index is rebuilt; an index held
+// by another process is left alone and a private copy is built in memory.
+func Open(ctx context.Context, c *corpus.Collection, opts Options) (*Engine, error) {
+	e, err := newEngine(c, opts)
+	if err != nil {
+		return nil, err
+	}
+	fp := fingerprint(c)
+	if opts.Dir == "" {
+		return e, e.buildInto(ctx, "", c, fp)
+	}
+	root := filepath.Join(opts.Dir, "index")
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return nil, fmt.Errorf("index folder: %w", err)
+	}
+	path := filepath.Join(root, fp[:16])
+	if !opts.Rebuild {
+		err := e.openExisting(path, fp)
+		switch {
+		case err == nil:
+			return e, nil
+		case errors.Is(err, errLocked):
+			e.log.Warn("index is in use by another process; building a private copy in memory", "path", path)
+			return e, e.buildInto(ctx, "", c, fp)
+		case !errors.Is(err, os.ErrNotExist):
+			e.log.Warn("index cannot be opened; rebuilding it", "path", path, "err", err)
+		}
+	}
+	if err := e.buildAt(ctx, root, path, c, fp); err != nil {
+		return nil, err
+	}
+	e.removeStale(root, path)
+	return e, nil
+}
+
+func newEngine(c *corpus.Collection, opts Options) (*Engine, error) {
+	m, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
+	sw, err := loadStopwords()
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{mapping: m, stop: sw, log: opts.Logger, now: opts.Now, lex: newLexicon(c.Aliases, m), docs: map[string]corpus.Document{}}
+	if e.log == nil {
+		e.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if e.now == nil {
+		e.now = time.Now
+	}
+	for _, d := range c.Documents {
+		e.docs[d.ID] = d
+	}
+	return e, nil
+}
+
+// fingerprint identifies an index's content: the corpus files and the way
+// they are indexed.
+func fingerprint(c *corpus.Collection) string {
+	h := sha256.New()
+	cfg, _ := json.Marshal(analyzerConfigs)
+	fmt.Fprintf(h, "%s\x00%s\x00%s", formatVersion, cfg, c.Fingerprint())
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+var errLocked = errors.New("index locked by another process")
+
+func (e *Engine) openExisting(path, fp string) error {
+	data, err := os.ReadFile(filepath.Join(path, markerFile))
+	if err != nil {
+		return err // os.ErrNotExist: never built, or the build did not finish
+	}
+	var info Info
+	if err := json.Unmarshal(data, &info); err != nil || info.Fingerprint != fp {
+		return fmt.Errorf("marker %s does not describe this corpus", markerFile)
+	}
+	idx, err := bleve.OpenUsing(path, map[string]interface{}{"bolt_timeout": "1s"})
+	if err != nil {
+		if strings.Contains(err.Error(), "timeout") {
+			return errLocked
+		}
+		return err
+	}
+	info.Path, info.Reused = path, true
+	e.idx, e.info = idx, info
+	return nil
+}
+
+// buildAt builds the index in a temporary folder beside path and renames it
+// into place, so that a crash mid-build never leaves a half index at path.
+func (e *Engine) buildAt(ctx context.Context, root, path string, c *corpus.Collection, fp string) error {
+	tmp, err := os.MkdirTemp(root, ".build-")
+	if err != nil {
+		return fmt.Errorf("index folder: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	work := filepath.Join(tmp, "index")
+	if err := e.buildInto(ctx, work, c, fp); err != nil {
+		return err
+	}
+	if err := e.writeMarker(work); err != nil {
+		return err
+	}
+	if err := e.idx.Close(); err != nil {
+		return fmt.Errorf("close new index: %w", err)
+	}
+	os.RemoveAll(path) // a corrupt or unfinished index for the same corpus
+	if err := os.Rename(work, path); err != nil {
+		return fmt.Errorf("install index: %w", err)
+	}
+	if err := e.openExisting(path, fp); err != nil {
+		return fmt.Errorf("open new index: %w", err)
+	}
+	e.info.Reused = false
+	return nil
+}
+
+func (e *Engine) writeMarker(dir string) error {
+	data, err := json.MarshalIndent(e.info, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp := filepath.Join(dir, markerFile+".tmp")
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return fmt.Errorf("write index marker: %w", err)
+	}
+	return os.Rename(tmp, filepath.Join(dir, markerFile))
+}
+
+// removeStale deletes indexes of earlier corpora that no process holds.
+func (e *Engine) removeStale(root, keep string) {
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		return
+	}
+	for _, ent := range entries {
+		p := filepath.Join(root, ent.Name())
+		if p == keep || !ent.IsDir() {
+			continue
+		}
+		if strings.HasPrefix(ent.Name(), ".build-") {
+			if info, err := ent.Info(); err == nil && time.Since(info.ModTime()) < time.Hour {
+				continue // another process may be building right now
+			}
+		} else if idx, err := bleve.OpenUsing(p, map[string]interface{}{"bolt_timeout": "50ms"}); err == nil {
+			idx.Close()
+		} else if strings.Contains(err.Error(), "timeout") {
+			continue // in use
+		}
+		if err := os.RemoveAll(p); err == nil {
+			e.log.Info("removed an old index", "path", p)
+		}
+	}
+}
+
+// buildInto creates a new index at path ("" for memory) and fills it.
+func (e *Engine) buildInto(ctx context.Context, path string, c *corpus.Collection, fp string) error {
+	start := time.Now()
+	idx, err := bleve.NewUsing(path, e.mapping, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return fmt.Errorf("create index: %w", err)
+	}
+	e.idx = idx
+	n, err := e.indexCollection(ctx, c)
+	if err != nil {
+		idx.Close()
+		return err
+	}
+	e.info = Info{Fingerprint: fp, Built: time.Now().UTC().Truncate(time.Second), Documents: len(c.Documents), Passages: n, Path: path}
+	e.log.Info("index built", "documents", len(c.Documents), "passages", n, "took", time.Since(start).Round(time.Millisecond), "path", path)
+	return nil
+}
+
+// batchSize bounds memory while indexing; Bleve's memory grows with batches.
+const batchSize = 500
+
+func (e *Engine) indexCollection(ctx context.Context, c *corpus.Collection) (int, error) {
+	b := e.idx.NewBatch()
+	flush := func() error {
+		if b.Size() == 0 {
+			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := e.idx.Batch(b); err != nil {
+			return fmt.Errorf("index batch: %w", err)
+		}
+		b.Reset()
+		return nil
+	}
+	n := 0
+	for _, d := range c.Documents {
+		ps := corpus.Split(d)
+		lede := ""
+		if len(ps) > 0 {
+			if ss := corpus.Sentences(ps[0].Text); len(ss) > 0 {
+				lede = ss[0]
+			}
+		}
+		for _, p := range ps {
+			if err := b.Index(p.ID, e.bleveDoc(d, p, lede)); err != nil {
+				return n, fmt.Errorf("index %s: %w", p.ID, err)
+			}
+			n++
+			if b.Size() >= batchSize {
+				if err := flush(); err != nil {
+					return n, err
+				}
+			}
+		}
+	}
+	for _, s := range c.Aliases {
+		def := synonymDefinition(s)
+		if def == nil {
+			continue
+		}
+		if err := b.IndexSynonym("alias:"+s.ID, synCollection, def); err != nil {
+			return n, fmt.Errorf("alias set %s (%s): %w", s.ID, s.Origin, err)
+		}
+	}
+	return n, flush()
+}
+
+// synonymDefinition turns an alias set into one equivalence class. Bleve
+// keeps, per field, the forms its analyzer reads as one term; the lexicon
+// handles the longer ones.
+func synonymDefinition(s corpus.AliasSet) *bleve.SynonymDefinition {
+	if s.Kind == corpus.AliasQuestion {
+		return nil // question words are never in the text
+	}
+	var forms []string
+	for _, lang := range corpus.Languages {
+		forms = append(forms, s.Forms[lang]...)
+	}
+	if len(forms) < 2 {
+		return nil
+	}
+	return &bleve.SynonymDefinition{Synonyms: forms}
+}
+
+// passageMeta is stored with each passage: its citation and features.
+type passageMeta struct {
+	DocID     string   `json:"d"`
+	Ordinal   int      `json:"o"`
+	Title     string   `json:"ti"`
+	Heading   string   `json:"he,omitempty"`
+	Source    string   `json:"s"`
+	URL       string   `json:"u"`
+	Published string   `json:"p"`
+	Kind      string   `json:"k"`
+	Context   int      `json:"cx"` // bytes of title and heading before the text in the indexed field
+	F         features `json:"f"`
+}
+
+func (e *Engine) bleveDoc(d corpus.Document, p corpus.Passage, lede string) map[string]interface{} {
+	lex := e.lexicon()
+	context := d.Title
+	if p.Heading != "" && p.Heading != d.Title {
+		context += " — " + p.Heading
+	}
+	context += "\n"
+	meta := passageMeta{
+		DocID: d.ID, Ordinal: p.Ordinal, Title: d.Title, Heading: p.Heading, Source: d.Source,
+		URL: p.Citation.URL, Published: d.Published.Format(corpus.DateLayout), Kind: string(d.Kind),
+		Context: len(context), F: lex.annotate(d.Title, p.Heading, lede, p.Text, p.Lang),
+	}
+	data, _ := json.Marshal(meta)
+	return map[string]interface{}{
+		typeField: p.Lang, "text": context + p.Text, fieldDoc: d.ID,
+		fieldConcepts: meta.F.Concepts, fieldMeta: string(data),
+	}
+}
+
+func (e *Engine) lexicon() *lexicon {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return e.lex
+}
+
+// Info describes the open index.
+func (e *Engine) Info() Info {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return e.info
+}
+
+// Close releases the index.
+func (e *Engine) Close() error {
+	if e.idx == nil {
+		return nil
+	}
+	return e.idx.Close()
+}

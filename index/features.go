@@ -1,0 +1,266 @@
+package index
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/summitbot/summitbot/corpus"
+)
+
+// features is what the index knows about a passage beyond its words: the
+// alias sets it names, the kinds of answer it holds, and the event it is
+// about. They are computed once, when the passage is indexed.
+type features struct {
+	Concepts  []string   `json:"c,omitempty"` // alias set ids in the heading, title and text, with their broader sets
+	Has       []string   `json:"h,omitempty"` // answer types the text holds (corpus.AnswerDate, …)
+	Years     []int      `json:"y,omitempty"` // years the text names
+	Mentions  []string   `json:"m,omitempty"` // events the text names with their ordinal: "summit#1"
+	Topic     topic      `json:"t"`
+	Sentences []sentence `json:"s,omitempty"`
+}
+
+// sentence is one sentence of a passage, so that a question's answer can be
+// looked for where the question's words are, not anywhere in the passage.
+type sentence struct {
+	End      int      `json:"e"` // byte offset in the text where the sentence ends
+	Concepts []string `json:"c,omitempty"`
+	Has      []string `json:"h,omitempty"`
+}
+
+// topic is the event a passage is about.
+type topic struct {
+	Events  []string `json:"e,omitempty"`
+	Ordinal string   `json:"o,omitempty"`
+	Places  []string `json:"p,omitempty"`
+	Years   []int    `json:"y,omitempty"`
+}
+
+var (
+	numberPattern  = regexp.MustCompile(`[0-9]+(?:[.,  ][0-9]+)*`)
+	numericDate    = regexp.MustCompile(`\b[0-3]?[0-9][./][01]?[0-9][./](?:19|20)[0-9]{2}\b`)
+	hanDate        = regexp.MustCompile(`[0-9]{4}年[0-9]{1,2}月`)
+	hanDayAfterNum = regexp.MustCompile(`^\s*[日号]`)
+)
+
+// annotate computes a passage's features. lede is the first sentence of
+// the passage's document: what an article without headings is about.
+func (lx *lexicon) annotate(title, heading, lede, text, lang string) features {
+	var f features
+	body := lx.find(text, lang, false)
+	head := lx.find(heading, lang, false)
+	tit := lx.find(title, lang, false)
+	f.Concepts = lx.conceptIDs(head, tit, body)
+	f.Years = years(text)
+	f.Mentions = lx.mentions(text, body)
+	for _, s := range sentenceSpans(text) {
+		var in []concept
+		for _, c := range body {
+			if c.start >= s[0] && c.end <= s[1] {
+				in = append(in, concept{set: c.set, start: c.start - s[0], end: c.end - s[0]})
+			}
+		}
+		st := text[s[0]:s[1]]
+		sn := sentence{End: s[1], Concepts: lx.conceptIDs(in), Has: lx.answerTypes(st, in, years(st))}
+		f.Sentences = append(f.Sentences, sn)
+		for _, h := range sn.Has {
+			if !slices.Contains(f.Has, h) {
+				f.Has = append(f.Has, h)
+			}
+		}
+	}
+	slices.SortFunc(f.Has, func(a, b string) int { return slices.Index(answerOrder, a) - slices.Index(answerOrder, b) })
+	f.Topic = lx.topicOf(heading, head, title, tit, text, body, lede, lang)
+	return f
+}
+
+var answerOrder = []string{corpus.AnswerDate, corpus.AnswerPlace, corpus.AnswerPerson, corpus.AnswerNumber, corpus.AnswerDocument}
+
+// conceptIDs lists the ids of the concepts, each followed by the sets it is
+// a kind of: a passage naming the Xi'an Declaration names a declaration.
+func (lx *lexicon) conceptIDs(groups ...[]concept) []string {
+	var out []string
+	for _, cs := range groups {
+		for _, c := range cs {
+			for id := lx.sets[c.set].ID; id != "" && !slices.Contains(out, id); id = lx.broader[id] {
+				out = append(out, id)
+			}
+		}
+	}
+	return out
+}
+
+func sentenceSpans(text string) [][2]int {
+	var out [][2]int
+	off := 0
+	for _, s := range corpus.Sentences(text) {
+		i := strings.Index(text[off:], s)
+		if i < 0 {
+			continue
+		}
+		out = append(out, [2]int{off + i, off + i + len(s)})
+		off += i + len(s)
+	}
+	return out
+}
+
+// topicOf says what event a passage is about: the events its heading names,
+// else its title's, else its document's lede's; the one ordinal that the
+// heading, title or the passage's first sentence names; and the years of
+// the heading, else of the first sentence, else of the title ("Meetings,
+// 2020–2025" says nothing of when the second meeting was).
+func (lx *lexicon) topicOf(heading string, head []concept, title string, tit []concept, text string, body []concept, lede, lang string) topic {
+	first := text
+	if ss := sentenceSpans(text); len(ss) > 0 {
+		first = text[:ss[0][1]]
+	}
+	var firstCs []concept
+	for _, c := range body {
+		if c.end <= len(first) {
+			firstCs = append(firstCs, c)
+		}
+	}
+	var t topic
+	for _, cs := range [][]concept{head, tit, lx.find(lede, lang, false)} {
+		if t.Events = lx.idsOf(cs, corpus.AliasEvent); len(t.Events) > 0 {
+			break
+		}
+	}
+	for _, cs := range [][]concept{head, tit, firstCs} {
+		if o := lx.ordinalOf(cs); o != "" {
+			t.Ordinal = o
+			break
+		}
+	}
+	t.Places = append(lx.idsOf(head, corpus.AliasPlace), lx.idsOf(tit, corpus.AliasPlace)...)
+	for _, s := range []string{heading, first, title} {
+		if t.Years = years(s); len(t.Years) > 0 {
+			break
+		}
+	}
+	return t
+}
+
+func (lx *lexicon) idsOf(cs []concept, kind corpus.AliasKind) []string {
+	var out []string
+	for _, c := range cs {
+		if s := lx.sets[c.set]; s.Kind == kind && !slices.Contains(out, s.ID) {
+			out = append(out, s.ID)
+		}
+	}
+	return out
+}
+
+// ordinalOf returns the ordinal the concepts name, if they name exactly
+// one: "the first to third meetings" is about no one meeting. A number
+// ("third") wins over a relative word ("next") that names the same event.
+func (lx *lexicon) ordinalOf(cs []concept) string {
+	var nums, rel []string
+	for _, c := range cs {
+		s := lx.sets[c.set]
+		if s.Kind != corpus.AliasOrdinal {
+			continue
+		}
+		if s.Value == "next" || s.Value == "last" {
+			if !slices.Contains(rel, s.Value) {
+				rel = append(rel, s.Value)
+			}
+		} else if !slices.Contains(nums, s.Value) {
+			nums = append(nums, s.Value)
+		}
+	}
+	switch {
+	case len(nums) == 1:
+		return nums[0]
+	case len(nums) == 0 && len(rel) == 1:
+		return rel[0]
+	}
+	return ""
+}
+
+// mentions pairs each ordinal in text with the event named right after it
+// ("the first summit", "第五次中国—中亚外长会晤").
+func (lx *lexicon) mentions(text string, cs []concept) []string {
+	var out []string
+	for i, c := range cs {
+		s := lx.sets[c.set]
+		if s.Kind != corpus.AliasOrdinal {
+			continue
+		}
+		for _, d := range cs[i+1:] {
+			if d.start-c.end > 40 || strings.ContainsAny(text[c.end:d.start], ".;。；") {
+				break
+			}
+			if e := lx.sets[d.set]; e.Kind == corpus.AliasEvent {
+				m := e.ID + "#" + s.Value
+				if !slices.Contains(out, m) {
+					out = append(out, m)
+				}
+				break
+			}
+		}
+	}
+	return out
+}
+
+// answerTypes says which kinds of answer a text holds.
+func (lx *lexicon) answerTypes(text string, cs []concept, yrs []int) []string {
+	has := map[string]bool{}
+	var months [][2]int
+	for _, c := range cs {
+		switch lx.sets[c.set].Kind {
+		case corpus.AliasMonth:
+			months = append(months, [2]int{c.start, c.end})
+		case corpus.AliasPlace:
+			has[corpus.AnswerPlace] = true
+		case corpus.AliasPerson:
+			has[corpus.AnswerPerson] = true
+		case corpus.AliasDocument:
+			has[corpus.AnswerDocument] = true
+		}
+	}
+	if (len(months) > 0 && len(yrs) > 0) || numericDate.MatchString(text) || hanDate.MatchString(text) {
+		has[corpus.AnswerDate] = true
+	}
+	for _, m := range numberPattern.FindAllStringIndex(text, -1) {
+		if isYearOrDay(text, m, months) {
+			continue
+		}
+		has[corpus.AnswerNumber] = true
+		break
+	}
+	var out []string
+	for _, t := range answerOrder {
+		if has[t] {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// isYearOrDay reports whether the number at m is part of a date rather than
+// a count: a year, or a day next to a month name.
+func isYearOrDay(text string, m []int, months [][2]int) bool {
+	n := text[m[0]:m[1]]
+	if v, err := strconv.Atoi(n); err == nil && v >= 1950 && v <= 2100 {
+		return true
+	}
+	for _, mo := range months {
+		if (mo[0] >= m[1] && mo[0]-m[1] <= 10) || (m[0] >= mo[1] && m[0]-mo[1] <= 3) {
+			return true
+		}
+	}
+	return hanDayAfterNum.MatchString(text[m[1]:])
+}
+
+func years(text string) []int {
+	var out []int
+	for _, m := range yearPattern.FindAllStringSubmatch(text, -1) {
+		y, _ := strconv.Atoi(m[1])
+		if !slices.Contains(out, y) {
+			out = append(out, y)
+		}
+	}
+	return out
+}

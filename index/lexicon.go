@@ -1,0 +1,238 @@
+package index
+
+import (
+	"maps"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/summitbot/summitbot/corpus"
+)
+
+// lexicon finds the corpus's alias sets ("concepts") in text of any of the
+// four languages. Forms without Han characters are matched as sequences of
+// analyzed terms, so inflections and accents don't matter; forms with Han
+// characters are matched as substrings, because Chinese has no spaces and a
+// one-character word never survives bigram analysis.
+type lexicon struct {
+	sets      []corpus.AliasSet
+	analyzers map[string]analysis.Analyzer // language → its field analyzer
+	terms     map[string]termTrie          // language → forms as analyzed by that language's analyzer
+	raw       termTrie                     // question forms as plain lowercased words
+	han       map[rune][]hanForm           // first rune → Han forms, longest first
+	broader   map[string]string            // set id → the set it is a kind of
+}
+
+type termForm struct {
+	terms []string
+	set   int
+}
+
+// termTrie maps a form's first term to the forms starting with it, longest first.
+type termTrie map[string][]termForm
+
+type hanForm struct {
+	text string // lowercased
+	set  int
+}
+
+// nameKinds are the kinds of alias set whose forms are names, spelled alike
+// across languages.
+var nameKinds = map[corpus.AliasKind]bool{corpus.AliasPlace: true, corpus.AliasPerson: true,
+	corpus.AliasOrg: true, corpus.AliasDocument: true, corpus.AliasOther: true}
+
+// concept is one alias set found in a text.
+type concept struct {
+	set        int
+	start, end int // byte offsets in the text
+}
+
+func newLexicon(sets []corpus.AliasSet, m *mapping.IndexMappingImpl) *lexicon {
+	lx := &lexicon{sets: sets, analyzers: map[string]analysis.Analyzer{}, terms: map[string]termTrie{},
+		raw: termTrie{}, han: map[rune][]hanForm{}, broader: map[string]string{}}
+	for _, lang := range corpus.Languages {
+		lx.analyzers[lang] = m.AnalyzerNamed(analyzerFor[lang])
+		lx.terms[lang] = termTrie{}
+	}
+	for i, s := range sets {
+		if s.Broader != "" {
+			lx.broader[s.ID] = s.Broader
+		}
+		for formLang, forms := range s.Forms {
+			for _, f := range forms {
+				if hasHan(f) {
+					h := hanForm{text: strings.ToLower(f), set: i}
+					r, _ := utf8.DecodeRuneInString(h.text)
+					lx.han[r] = append(lx.han[r], h)
+					continue
+				}
+				if s.Kind == corpus.AliasQuestion {
+					// Question words are stop words to the analyzers
+					// ("when", "où", "кто"), so they are matched as typed.
+					if ts := rawTerms(f); len(ts) > 0 {
+						lx.raw[ts[0]] = append(lx.raw[ts[0]], termForm{terms: ts, set: i})
+					}
+					continue
+				}
+				// Each analyzer learns its own language's forms, and the
+				// names of the others: a question in one language often
+				// names things in another ("Xi'an", "C+C5"). Other words
+				// of other languages would collide after stemming.
+				for _, lang := range corpus.Languages {
+					if lang != formLang && !nameKinds[s.Kind] {
+						continue
+					}
+					ts := termsOf(lx.analyzers[lang].Analyze([]byte(f)))
+					if len(ts) == 0 {
+						continue // only stop words under this analyzer
+					}
+					trie := lx.terms[lang]
+					trie[ts[0]] = append(trie[ts[0]], termForm{terms: ts, set: i})
+				}
+			}
+		}
+	}
+	for _, trie := range append(slices.Collect(maps.Values(lx.terms)), lx.raw) {
+		for k, fs := range trie {
+			sort.SliceStable(fs, func(i, j int) bool { return len(fs[i].terms) > len(fs[j].terms) })
+			trie[k] = dedupeForms(fs)
+		}
+	}
+	for r, fs := range lx.han {
+		sort.SliceStable(fs, func(i, j int) bool { return len(fs[i].text) > len(fs[j].text) })
+		lx.han[r] = fs
+	}
+	return lx
+}
+
+func dedupeForms(fs []termForm) []termForm {
+	out := fs[:0]
+	seen := map[string]bool{}
+	for _, f := range fs {
+		k := strings.Join(f.terms, "\x00") + "\x00" + string(rune(f.set))
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func termsOf(ts analysis.TokenStream) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = string(t.Term)
+	}
+	return out
+}
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// find returns the concepts in text, analyzed as language lang, without
+// overlaps: where matches overlap, the longest wins ("在哪个国家" is "哪个国家",
+// not "在哪"). Question words are looked for only when questions is true.
+func (lx *lexicon) find(text, lang string, questions bool) []concept {
+	var all []concept
+	for _, c := range lx.findHan(text) {
+		if questions || lx.sets[c.set].Kind != corpus.AliasQuestion {
+			all = append(all, c)
+		}
+	}
+	if questions {
+		// Question words are stop words to the analyzers ("when", "où",
+		// "кто"), so they are matched on the words as typed.
+		all = append(all, matchTrie(rawTokens(text), lx.raw)...)
+	}
+	all = append(all, matchTrie(lx.analyzers[lang].Analyze([]byte(text)), lx.terms[lang])...)
+	sort.SliceStable(all, func(i, j int) bool {
+		li, lj := all[i].end-all[i].start, all[j].end-all[j].start
+		if li != lj {
+			return li > lj
+		}
+		return all[i].start < all[j].start
+	})
+	var out []concept
+	for _, c := range all {
+		free := true
+		for _, o := range out {
+			if c.start < o.end && o.start < c.end {
+				free = false
+				break
+			}
+		}
+		if free {
+			out = append(out, c)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
+}
+
+// matchTrie finds every occurrence of the forms of trie in a token stream.
+func matchTrie(toks analysis.TokenStream, trie termTrie) []concept {
+	var out []concept
+	for i := range toks {
+		for _, f := range trie[string(toks[i].Term)] {
+			if i+len(f.terms) <= len(toks) && sameTerms(toks[i+1:i+len(f.terms)], f.terms[1:]) {
+				out = append(out, concept{set: f.set, start: toks[i].Start, end: toks[i+len(f.terms)-1].End})
+			}
+		}
+	}
+	return out
+}
+
+func sameTerms(toks analysis.TokenStream, terms []string) bool {
+	for k, t := range terms {
+		if string(toks[k].Term) != t {
+			return false
+		}
+	}
+	return true
+}
+
+// rawTokens splits text into lowercased, folded words, keeping stop words.
+func rawTokens(text string) analysis.TokenStream {
+	toks := unicodeTokens.Tokenize([]byte(text))
+	for _, t := range toks {
+		w := Fold(strings.ToLower(string(t.Term)))
+		t.Term = []byte(strings.TrimSuffix(w, "'s")) // "when's" asks "when"
+	}
+	return toks
+}
+
+func rawTerms(form string) []string { return termsOf(rawTokens(form)) }
+
+// findHan finds every occurrence of the Han forms in the lowercased text.
+func (lx *lexicon) findHan(text string) []concept {
+	if len(lx.han) == 0 || !hasHan(text) {
+		return nil
+	}
+	var out []concept
+	low := strings.ToLower(text)
+	if len(low) != len(text) {
+		low = text // lowercasing changed byte lengths; offsets would drift
+	}
+	for i, r := range low {
+		for _, f := range lx.han[r] {
+			if strings.HasPrefix(low[i:], f.text) {
+				out = append(out, concept{set: f.set, start: i, end: i + len(f.text)})
+			}
+		}
+	}
+	return out
+}
+
+// set returns the alias set of a concept.
+func (lx *lexicon) set(c concept) corpus.AliasSet { return lx.sets[c.set] }

@@ -1,0 +1,81 @@
+package index
+
+import (
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/summitbot/summitbot/corpus"
+)
+
+// Field names in the Bleve index. The passage text is indexed once, in the
+// field of its own language.
+const (
+	fieldDoc      = "doc"
+	fieldConcepts = "concepts"
+	fieldMeta     = "meta"
+	typeField     = "lang"
+	synCollection = "aliases"
+)
+
+func textField(lang string) string { return "text_" + lang }
+
+// newMapping builds the index mapping: one document type per language, whose
+// text goes to that language's field and analyzer, each field with a synonym
+// source over the one shared collection of cross-language alias sets.
+func newMapping() (*mapping.IndexMappingImpl, error) {
+	im := bleve.NewIndexMapping()
+	im.TypeField = typeField
+	im.ScoringModel = "bm25"
+	im.DefaultMapping.Enabled = false
+	im.DefaultMapping.Dynamic = false
+	for name, cfg := range analyzerConfigs {
+		if err := im.AddCustomAnalyzer(name, cfg); err != nil {
+			return nil, fmt.Errorf("analyzer %s: %w", name, err)
+		}
+	}
+	for _, lang := range corpus.Languages {
+		an := analyzerFor[lang]
+		src := "syn_" + lang
+		if err := im.AddSynonymSource(src, map[string]interface{}{"collection": synCollection, "analyzer": an}); err != nil {
+			return nil, fmt.Errorf("synonym source %s: %w", src, err)
+		}
+		text := bleve.NewTextFieldMapping()
+		text.Name = textField(lang)
+		text.Analyzer = an
+		text.Store = true
+		text.IncludeTermVectors = true
+		text.IncludeInAll = false
+		text.DocValues = false
+		text.SynonymSource = src
+
+		dm := bleve.NewDocumentStaticMapping()
+		dm.AddFieldMappingsAt("text", text)
+		dm.AddFieldMappingsAt(fieldDoc, keywordField(true))
+		dm.AddFieldMappingsAt(fieldConcepts, keywordField(false))
+		meta := bleve.NewTextFieldMapping()
+		meta.Index = false
+		meta.Store = true
+		meta.IncludeInAll = false
+		meta.IncludeTermVectors = false
+		meta.DocValues = false
+		dm.AddFieldMappingsAt(fieldMeta, meta)
+		im.AddDocumentMapping(lang, dm)
+	}
+	if err := im.Validate(); err != nil {
+		return nil, fmt.Errorf("index mapping: %w", err)
+	}
+	return im, nil
+}
+
+func keywordField(store bool) *mapping.FieldMapping {
+	f := bleve.NewKeywordFieldMapping()
+	f.Analyzer = keyword.Name
+	f.Store = store
+	f.IncludeInAll = false
+	f.IncludeTermVectors = false
+	f.DocValues = false
+	return f
+}

@@ -1,0 +1,269 @@
+package index
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"github.com/summitbot/summitbot/corpus"
+)
+
+// evalCase is one line of testdata/*.jsonl: a question and the facts its
+// answer must contain (nil: the question is outside the corpus).
+type evalCase struct {
+	Q      string     `json:"q"`
+	Lang   string     `json:"lang"`
+	Expect [][]string `json:"expect"`
+}
+
+func loadEval(t testing.TB, path string) []evalCase {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []evalCase
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		var c evalCase
+		if err := json.Unmarshal([]byte(line), &c); err != nil {
+			t.Fatalf("%s:%d: %v", path, n, err)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// satisfies applies the eval files' rule: every group has one of its
+// strings in the text.
+func satisfies(text string, groups [][]string) bool {
+	text = strings.ToLower(text)
+	for _, g := range groups {
+		ok := false
+		for _, s := range g {
+			if strings.Contains(text, strings.ToLower(s)) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// evalNow is the date the eval files were written on; "the next summit"
+// is relative to it.
+var evalNow = func() time.Time { return time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC) }
+
+func openDefault(t testing.TB) *Engine {
+	t.Helper()
+	c, err := corpus.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := Open(context.Background(), c, Options{Now: evalNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	return e
+}
+
+// scores counts hits per language.
+type scores struct {
+	n, hit1, hit3, refusals, refused int
+}
+
+type scoreboard map[string]*scores
+
+func (sb scoreboard) add(lang string, c evalCase, hit1, hit3, answered bool) {
+	for _, k := range []string{lang, "all"} {
+		s := sb[k]
+		if s == nil {
+			s = &scores{}
+			sb[k] = s
+		}
+		if c.Expect == nil {
+			s.refusals++
+			if !answered {
+				s.refused++
+			}
+			continue
+		}
+		s.n++
+		if hit1 {
+			s.hit1++
+		}
+		if hit3 {
+			s.hit3++
+		}
+	}
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 1
+	}
+	return float64(a) / float64(b)
+}
+
+func (sb scoreboard) report(t *testing.T, name string) {
+	keys := make([]string, 0, len(sb))
+	for k := range sb {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n  %-4s %5s %7s %7s %9s\n", name, "lang", "n", "hit@1", "hit@3", "refusals")
+	for _, k := range keys {
+		s := sb[k]
+		fmt.Fprintf(&b, "  %-4s %5d %7.3f %7.3f %5d/%-3d\n", k, s.n, ratio(s.hit1, s.n), ratio(s.hit3, s.n), s.refused, s.refusals)
+	}
+	t.Log(b.String())
+}
+
+func runEval(t *testing.T, e *Engine, cases []evalCase) scoreboard {
+	sb := scoreboard{}
+	for _, c := range cases {
+		ans, err := e.Ask(context.Background(), c.Q, AskOptions{})
+		if err != nil {
+			t.Errorf("%q: %v", c.Q, err)
+			continue
+		}
+		hit1, hit3 := false, false
+		for i, h := range ans.Hits {
+			if satisfies(ans.Text+"\n"+h.Passage.Text, c.Expect) {
+				hit1 = hit1 || i == 0
+				hit3 = true
+			}
+		}
+		sb.add(c.Lang, c, hit1, hit3, ans.Answered)
+		if testing.Verbose() && ((c.Expect == nil) == ans.Answered || (c.Expect != nil && !hit1)) {
+			first := ""
+			if len(ans.Hits) > 0 {
+				first = ans.Hits[0].Passage.ID + ": " + ans.Hits[0].Passage.Text
+			}
+			t.Logf("MISS [%s] %q answered=%v\n    answer: %s\n    first:  %.200s", c.Lang, c.Q, ans.Answered, ans.Text, first)
+		}
+	}
+	return sb
+}
+
+func TestQuality(t *testing.T) {
+	e := openDefault(t)
+	for _, file := range []struct {
+		path            string
+		hit1, hit1Lang  float64
+		refusals        float64
+	}{
+		{"testdata/dev.jsonl", 0.90, 0.85, 0.90},
+		{"testdata/extra.jsonl", 0.80, 0.70, 0.80},
+	} {
+		t.Run(file.path, func(t *testing.T) {
+			sb := runEval(t, e, loadEval(t, file.path))
+			sb.report(t, file.path)
+			all := sb["all"]
+			if r := ratio(all.hit1, all.n); r < file.hit1 {
+				t.Errorf("hit@1 = %.3f, want at least %.2f", r, file.hit1)
+			}
+			if r := ratio(all.refused, all.refusals); r < file.refusals {
+				t.Errorf("refusals = %.3f, want at least %.2f", r, file.refusals)
+			}
+			for _, l := range corpus.Languages {
+				if s := sb[l]; s != nil && ratio(s.hit1, s.n) < file.hit1Lang {
+					t.Errorf("%s hit@1 = %.3f, want at least %.2f", l, ratio(s.hit1, s.n), file.hit1Lang)
+				}
+			}
+		})
+	}
+}
+
+// TestQualityBaseline measures a plain Bleve index of the same passages
+// (default mapping, one match query) on the same questions: the bar that
+// SummitBot's analysis and ranking must clear.
+func TestQualityBaseline(t *testing.T) {
+	c, err := corpus.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := newBaseline(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer base.Close()
+	e := openDefault(t)
+	for _, path := range []string{"testdata/dev.jsonl", "testdata/extra.jsonl"} {
+		cases := loadEval(t, path)
+		sb := scoreboard{}
+		for _, c := range cases {
+			texts, err := base.ask(c.Q, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hit1, hit3 := false, false
+			for i, text := range texts {
+				if satisfies(text, c.Expect) {
+					hit1 = hit1 || i == 0
+					hit3 = true
+				}
+			}
+			sb.add(c.Lang, c, hit1, hit3, len(texts) > 0)
+		}
+		sb.report(t, "baseline "+path)
+		ours := runEval(t, e, cases)
+		if b, o := ratio(sb["all"].hit1, sb["all"].n), ratio(ours["all"].hit1, ours["all"].n); o <= b {
+			t.Errorf("%s: hit@1 %.3f does not beat the plain Bleve baseline %.3f", path, o, b)
+		}
+	}
+}
+
+// baseline is a plain Bleve index: default mapping, one match query.
+type baseline struct{ bleve.Index }
+
+func newBaseline(c *corpus.Collection) (*baseline, error) {
+	idx, err := bleve.NewUsing("", bleve.NewIndexMapping(), scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, err
+	}
+	b := idx.NewBatch()
+	for _, p := range c.Passages() {
+		if err := b.Index(p.ID, map[string]interface{}{"text": p.Text}); err != nil {
+			return nil, err
+		}
+	}
+	if err := idx.Batch(b); err != nil {
+		return nil, err
+	}
+	return &baseline{idx}, nil
+}
+
+func (b *baseline) ask(q string, n int) ([]string, error) {
+	req := bleve.NewSearchRequestOptions(bleve.NewMatchQuery(q), n, 0, false)
+	req.Fields = []string{"text"}
+	res, err := b.Search(req)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, h := range res.Hits {
+		s, _ := h.Fields["text"].(string)
+		out = append(out, s)
+	}
+	return out, nil
+}

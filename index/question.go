@@ -1,0 +1,261 @@
+package index
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+
+	"github.com/summitbot/summitbot/corpus"
+)
+
+// MaxQuestionRunes bounds the part of a question that is read; the rest is
+// ignored. No real question about the summits is longer.
+const MaxQuestionRunes = 300
+
+type unitKind int
+
+const (
+	unitConcept unitKind = iota // an alias set: matched in any language
+	unitWord                    // a word outside every alias set
+	unitHan                     // a run of Chinese characters outside every alias set
+)
+
+// unit is one meaningful piece of a question. The coverage of a passage is
+// the weighted share of the question's units it matches.
+type unit struct {
+	kind   unitKind
+	text   string
+	set    int    // alias set, for concept units
+	id      string // and its id
+	ordinal bool   // an ordinal concept ("first", "next")
+	weight float64
+	entity bool // looks like a name or a number: unmatched, it means "not about this corpus"
+}
+
+// question is what SummitBot understands of the user's text.
+type question struct {
+	text    string // normalized and bounded
+	lang    string
+	answer  string // what the question asks for: corpus.AnswerDate, …, an alias set id, or ""
+	implies string // an alias set the answer likely names: "when was X" → "held"
+	units   []unit
+	cleaned string // the units' text, the input of the full-text queries
+	ordinal string // "1".."n", "next", "last" or ""
+	events  map[string]bool
+	places  map[string]bool
+	years   map[int]bool
+}
+
+var (
+	yearPattern   = regexp.MustCompile(`\b((?:19[5-9]|20[0-9])[0-9])\b`)
+	hasDigit      = regexp.MustCompile(`[0-9]`)
+	unicodeTokens = unicodetok.NewUnicodeTokenizer()
+)
+
+// normalize collapses white space, drops control characters and cuts the
+// text to MaxQuestionRunes at a word boundary.
+func normalize(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == utf8.RuneError {
+			return ' '
+		}
+		return r
+	}, s)
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= MaxQuestionRunes {
+		return s
+	}
+	runes := []rune(s)[:MaxQuestionRunes]
+	cut := string(runes)
+	if i := strings.LastIndexByte(cut, ' '); i > len(cut)/2 {
+		cut = cut[:i]
+	}
+	return cut
+}
+
+func (e *Engine) parseQuestion(text string) question {
+	q := question{text: normalize(text), events: map[string]bool{}, places: map[string]bool{}, years: map[int]bool{}}
+	q.lang = DetectLanguage(q.text)
+	if q.lang == "" {
+		q.lang = "en"
+	}
+	covered := make([]bool, len(q.text)) // bytes that belong to a concept
+	var pieces []piece
+	add := func(start int, u unit) { pieces = append(pieces, piece{start, u}) }
+	for _, c := range e.lex.find(q.text, q.lang, true) {
+		for i := c.start; i < c.end; i++ {
+			covered[i] = true
+		}
+		s := e.lex.set(c)
+		switch s.Kind {
+		case corpus.AliasQuestion:
+			if q.answer == "" {
+				q.answer, q.implies = s.Answer, s.Implies
+			}
+			continue
+		case corpus.AliasOrdinal:
+			if q.ordinal == "" {
+				q.ordinal = s.Value
+			}
+		case corpus.AliasEvent:
+			q.events[s.ID] = true
+		case corpus.AliasPlace:
+			q.places[s.ID] = true
+		}
+		add(c.start, unit{kind: unitConcept, text: q.text[c.start:c.end], set: c.set, id: s.ID,
+			weight: conceptWeight[s.Kind], ordinal: s.Kind == corpus.AliasOrdinal, entity: s.Kind == corpus.AliasOther})
+	}
+	for _, m := range yearPattern.FindAllStringSubmatch(q.text, -1) {
+		y, _ := strconv.Atoi(m[1])
+		q.years[y] = true
+	}
+
+	// Words and Chinese runs outside the concepts.
+	toks := unicodeTokens.Tokenize([]byte(q.text))
+	hanStart, hanEnd := -1, -1
+	flushHan := func() {
+		if hanStart >= 0 {
+			for _, r := range e.stop.splitHan(q.text, hanStart, hanEnd) {
+				add(r[0], hanUnit(q.text[r[0]:r[1]]))
+			}
+		}
+		hanStart, hanEnd = -1, -1
+	}
+	first := true
+	for _, t := range toks {
+		if covered[t.Start] {
+			flushHan()
+			first = false
+			continue
+		}
+		if t.Type == analysis.Ideographic {
+			if hanStart >= 0 && t.Start != hanEnd {
+				flushHan()
+			}
+			if hanStart < 0 {
+				hanStart = t.Start
+			}
+			hanEnd = t.End
+			continue
+		}
+		flushHan()
+		word := q.text[t.Start:t.End]
+		isFirst := first
+		first = false
+		if e.stop.isStop(strings.ToLower(word)) {
+			continue
+		}
+		add(t.Start, wordUnit(word, isFirst, q.lang))
+	}
+	flushHan()
+
+	// Units in reading order; their text is what the full-text queries see.
+	sort.SliceStable(pieces, func(i, j int) bool { return pieces[i].start < pieces[j].start })
+	texts := make([]string, 0, len(pieces))
+	for _, p := range pieces {
+		q.units = append(q.units, p.u)
+		texts = append(texts, p.u.text)
+	}
+	q.cleaned = strings.Join(texts, " ")
+	return q
+}
+
+type piece struct {
+	start int
+	u     unit
+}
+
+// conceptWeight says how much each kind of alias set counts towards a
+// passage's coverage of the question. Ordinals and verbs say little about
+// what a question is about; names and events say most.
+var conceptWeight = map[corpus.AliasKind]float64{
+	corpus.AliasEvent: 1, corpus.AliasOrg: 1, corpus.AliasDocument: 1, corpus.AliasPerson: 1,
+	corpus.AliasPlace: 1, corpus.AliasTopic: 1, corpus.AliasMonth: 0.5, corpus.AliasOrdinal: 0.5,
+	corpus.AliasAction: 0.3, corpus.AliasOther: 1.5,
+}
+
+// wordWeight is the weight of a word outside every alias set: its
+// importance is unknown, so it counts less than a name the corpus knows.
+const wordWeight = 0.7
+
+func wordUnit(word string, first bool, lang string) unit {
+	u := unit{kind: unitWord, text: word, set: -1, weight: wordWeight}
+	name := word
+	if i := strings.LastIndexAny(name, "'’"); i >= 0 {
+		name = name[i+len("'"):] // "l'OTAN": the name is after the elided article
+		if strings.HasPrefix(word[i:], "’") {
+			name = word[i+len("’"):]
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(name)
+	switch {
+	case hasDigit.MatchString(word):
+		u.entity = true
+		if yearPattern.MatchString(word) && utf8.RuneCountInString(word) == 4 {
+			u.weight = 0.5 // years are everywhere in this corpus
+		}
+	case isAcronym(name):
+		u.entity, u.weight = true, 1.5
+	case unicode.IsUpper(r) && !first:
+		u.entity, u.weight = true, 1.5
+	case unicode.Is(unicode.Latin, r) && (lang == "ru" || lang == "zh"):
+		u.entity, u.weight = true, 1.5
+	}
+	return u
+}
+
+func isAcronym(w string) bool {
+	n := 0
+	for _, r := range w {
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
+
+func hanUnit(s string) unit {
+	n := float64(utf8.RuneCountInString(s))
+	w := wordWeight * min(n/2, 2) // about one word per two characters
+	if n < 2 {
+		w = 0.3
+	}
+	return unit{kind: unitHan, text: s, set: -1, weight: w}
+}
+
+// splitHan cuts the Han run text[start:end] at Chinese stop words and
+// returns the byte ranges of the pieces left.
+func (sw *stopwords) splitHan(text string, start, end int) [][2]int {
+	var out [][2]int
+	from := start
+	for i := start; i < end; {
+		matched := 0
+		for _, w := range sw.han {
+			if strings.HasPrefix(text[i:end], w) {
+				matched = len(w)
+				break
+			}
+		}
+		if matched > 0 {
+			if i > from {
+				out = append(out, [2]int{from, i})
+			}
+			i += matched
+			from = i
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+	}
+	if end > from {
+		out = append(out, [2]int{from, end})
+	}
+	return out
+}

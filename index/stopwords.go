@@ -1,0 +1,56 @@
+package index
+
+import (
+	_ "embed"
+	"sort"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
+	"github.com/blevesearch/bleve/v2/analysis/lang/ru"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+//go:embed stopwords.txt
+var stopwordsFile string
+
+// stopwords holds the words dropped from every question whatever its
+// language: the union of the four languages' stop lists and SummitBot's own
+// list of question fillers. Words are lowercased and folded.
+type stopwords struct {
+	words map[string]bool
+	han   []string // Chinese entries, longest first, matched as substrings
+}
+
+func loadStopwords() (*stopwords, error) {
+	sw := &stopwords{words: map[string]bool{}}
+	cache := registry.NewCache()
+	for _, name := range []string{en.StopName, fr.StopName, ru.StopName} {
+		tm, err := cache.TokenMapNamed(name)
+		if err != nil {
+			return nil, err
+		}
+		for w := range tm {
+			sw.words[Fold(w)] = true
+		}
+	}
+	for _, line := range strings.Split(stopwordsFile, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		lang, words, _ := strings.Cut(line, ":")
+		for _, w := range strings.Fields(words) {
+			if lang == "zh" {
+				sw.han = append(sw.han, w)
+			} else {
+				sw.words[Fold(strings.ToLower(w))] = true
+			}
+		}
+	}
+	sort.SliceStable(sw.han, func(i, j int) bool { return len(sw.han[i]) > len(sw.han[j]) })
+	return sw, nil
+}
+
+// isStop reports whether a lowercased word is a stop word in any language.
+func (sw *stopwords) isStop(word string) bool { return sw.words[Fold(word)] }
