@@ -25,13 +25,14 @@ const (
 	AliasTopic    AliasKind = "topic"
 	AliasAction   AliasKind = "action"
 	AliasQuestion AliasKind = "question"
+	AliasRole     AliasKind = "role" // a title ("president", "executive director"), not a name
 	// AliasOther names things outside the corpus's subject (another summit,
 	// another organization): a question about one is not about the corpus.
 	AliasOther AliasKind = "other"
 )
 
 var aliasKinds = []AliasKind{AliasEvent, AliasOrdinal, AliasPlace, AliasPerson, AliasDocument,
-	AliasOrg, AliasMonth, AliasTopic, AliasAction, AliasQuestion, AliasOther}
+	AliasOrg, AliasMonth, AliasTopic, AliasAction, AliasQuestion, AliasRole, AliasOther}
 
 // Answer types a question set can ask for.
 const (
@@ -47,14 +48,14 @@ var answerTypes = []string{AnswerDate, AnswerPlace, AnswerPerson, AnswerNumber, 
 // AliasSet is a group of words and phrases, in one or more languages, that
 // name the same thing.
 type AliasSet struct {
-	ID     string
-	Kind   AliasKind
+	ID      string
+	Kind    AliasKind
 	Value   string              // ordinals: "1".."n", "next" or "last"; months: "1".."12"
 	Answer  string              // question sets: what the question asks for, an answer type or a set id
-	Broader string              // the id of a set this one is a kind of: "xian-declaration" → "declaration"
+	Broader []string            // ids of sets this one is a kind or a part of: "xian-declaration" → "declaration"
 	Implies string              // question sets: a set the answer likely names ("when was X" → "held")
-	Forms  map[string][]string // language → lowercase forms, possibly several words
-	Origin string              // file and line, for error messages
+	Forms   map[string][]string // language → lowercase forms, possibly several words
+	Origin  string              // file and line, for error messages
 }
 
 type aliasFile struct {
@@ -63,16 +64,16 @@ type aliasFile struct {
 }
 
 type aliasDef struct {
-	ID     string   `yaml:"id"`
-	Kind   string   `yaml:"kind"`
-	Value  string   `yaml:"value"`
+	ID      string   `yaml:"id"`
+	Kind    string   `yaml:"kind"`
+	Value   string   `yaml:"value"`
 	Answer  string   `yaml:"answer"`
-	Broader string   `yaml:"broader"`
+	Broader idList   `yaml:"broader"`
 	Implies string   `yaml:"implies"`
-	EN     []string `yaml:"en"`
-	FR     []string `yaml:"fr"`
-	RU     []string `yaml:"ru"`
-	ZH     []string `yaml:"zh"`
+	EN      []string `yaml:"en"`
+	FR      []string `yaml:"fr"`
+	RU      []string `yaml:"ru"`
+	ZH      []string `yaml:"zh"`
 }
 
 // AliasFileName is the name of the alias file in a corpus folder.
@@ -148,6 +149,22 @@ func ParseAliases(path string, data []byte) ([]AliasSet, error) {
 	return out, nil
 }
 
+// idList reads "broader: declaration" and "broader: [city, sichuan]" alike.
+type idList []string
+
+func (l *idList) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*l = idList{n.Value}
+		return nil
+	}
+	var ids []string
+	if err := n.Decode(&ids); err != nil {
+		return err
+	}
+	*l = ids
+	return nil
+}
+
 // setLines returns the line of each entry of the "sets" sequence.
 func setLines(root *yaml.Node) []int {
 	if len(root.Content) != 1 || root.Content[0].Kind != yaml.MappingNode {
@@ -219,14 +236,21 @@ func checkBroader(sets []AliasSet) error {
 			return fmt.Errorf("%s: field \"implies\": set %q names %q, which is not defined", s.Origin, s.ID, s.Implies)
 		}
 		seen := map[string]bool{s.ID: true}
-		for b := s.Broader; b != ""; b = byID[b].Broader {
-			if _, ok := byID[b]; !ok {
+		todo := slices.Clone(s.Broader)
+		for len(todo) > 0 {
+			b := todo[0]
+			todo = todo[1:]
+			bs, ok := byID[b]
+			if !ok {
 				return fmt.Errorf("%s: field \"broader\": set %q names %q, which is not defined", s.Origin, s.ID, b)
 			}
-			if seen[b] {
+			if b == s.ID {
 				return fmt.Errorf("%s: field \"broader\": set %q is broader than itself", s.Origin, s.ID)
 			}
-			seen[b] = true
+			if !seen[b] {
+				seen[b] = true
+				todo = append(todo, bs.Broader...)
+			}
 		}
 	}
 	return nil

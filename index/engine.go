@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -346,10 +347,66 @@ func (e *Engine) bleveDoc(d corpus.Document, p corpus.Passage, lede string) map[
 	}
 }
 
+// correct returns the alias set that word is a typo of, if the word is
+// unknown to the index and close to exactly one set's form.
+func (e *Engine) correct(word string) (int, bool) {
+	lex := e.lexicon()
+	set, ok := lex.correct(word)
+	if !ok || e.known(word) {
+		return 0, false
+	}
+	return set, true
+}
+
+// known reports whether any passage holds word, in any language.
+func (e *Engine) known(word string) bool {
+	ai, err := e.idx.Advanced()
+	if err != nil {
+		return true
+	}
+	r, err := ai.Reader()
+	if err != nil {
+		return true
+	}
+	defer r.Close()
+	lex := e.lexicon()
+	for _, l := range corpus.Languages {
+		for _, t := range termsOf(lex.analyzers[l].Analyze([]byte(word))) {
+			tfr, err := r.TermFieldReader(context.Background(), []byte(t), textField(l), false, false, false)
+			if err != nil {
+				continue
+			}
+			n := tfr.Count()
+			tfr.Close()
+			if n > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (e *Engine) lexicon() *lexicon {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	return e.lex
+}
+
+// Documents lists the documents of the corpus, sorted by language and id.
+func (e *Engine) Documents() []corpus.Document {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	out := make([]corpus.Document, 0, len(e.docs))
+	for _, d := range e.docs {
+		out = append(out, d)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Lang != out[j].Lang {
+			return out[i].Lang < out[j].Lang
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
 }
 
 // Info describes the open index.

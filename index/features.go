@@ -83,8 +83,10 @@ func (lx *lexicon) conceptIDs(groups ...[]concept) []string {
 	var out []string
 	for _, cs := range groups {
 		for _, c := range cs {
-			for id := lx.sets[c.set].ID; id != "" && !slices.Contains(out, id); id = lx.broader[id] {
-				out = append(out, id)
+			for _, id := range lx.withBroader(lx.sets[c.set].ID) {
+				if !slices.Contains(out, id) {
+					out = append(out, id)
+				}
 			}
 		}
 	}
@@ -162,7 +164,7 @@ func (lx *lexicon) ordinalOf(cs []concept) string {
 		if s.Kind != corpus.AliasOrdinal {
 			continue
 		}
-		if s.Value == "next" || s.Value == "last" {
+		if _, err := strconv.Atoi(s.Value); err != nil { // "next", "last", "last-year"
 			if !slices.Contains(rel, s.Value) {
 				rel = append(rel, s.Value)
 			}

@@ -24,8 +24,10 @@ type lexicon struct {
 	analyzers map[string]analysis.Analyzer // language → its field analyzer
 	terms     map[string]termTrie          // language → forms as analyzed by that language's analyzer
 	raw       termTrie                     // question forms as plain lowercased words
+	phrases   termTrie                     // phrases that analysis would shrink ("этого года" → "год"), as typed
 	han       map[rune][]hanForm           // first rune → Han forms, longest first
-	broader   map[string]string            // set id → the set it is a kind of
+	broader   map[string][]string          // set id → the sets it is a kind or part of
+	words     map[rune][]wordForm          // one-word forms by first letter, for spelling correction
 }
 
 type termForm struct {
@@ -54,13 +56,13 @@ type concept struct {
 
 func newLexicon(sets []corpus.AliasSet, m *mapping.IndexMappingImpl) *lexicon {
 	lx := &lexicon{sets: sets, analyzers: map[string]analysis.Analyzer{}, terms: map[string]termTrie{},
-		raw: termTrie{}, han: map[rune][]hanForm{}, broader: map[string]string{}}
+		raw: termTrie{}, phrases: termTrie{}, han: map[rune][]hanForm{}, broader: map[string][]string{}, words: map[rune][]wordForm{}}
 	for _, lang := range corpus.Languages {
 		lx.analyzers[lang] = m.AnalyzerNamed(analyzerFor[lang])
 		lx.terms[lang] = termTrie{}
 	}
 	for i, s := range sets {
-		if s.Broader != "" {
+		if len(s.Broader) > 0 {
 			lx.broader[s.ID] = s.Broader
 		}
 		for formLang, forms := range s.Forms {
@@ -71,12 +73,23 @@ func newLexicon(sets []corpus.AliasSet, m *mapping.IndexMappingImpl) *lexicon {
 					lx.han[r] = append(lx.han[r], h)
 					continue
 				}
+				if w := rawTerms(f); len(w) == 1 && utf8.RuneCountInString(w[0]) >= minCorrectable && s.Kind != corpus.AliasQuestion {
+					r, _ := utf8.DecodeRuneInString(w[0])
+					lx.words[r] = append(lx.words[r], wordForm{word: w[0], set: i})
+				}
 				if s.Kind == corpus.AliasQuestion {
 					// Question words are stop words to the analyzers
 					// ("when", "où", "кто"), so they are matched as typed.
 					if ts := rawTerms(f); len(ts) > 0 {
 						lx.raw[ts[0]] = append(lx.raw[ts[0]], termForm{terms: ts, set: i})
 					}
+					continue
+				}
+				if raw := rawTerms(f); len(raw) > 1 && len(termsOf(lx.analyzers[formLang].Analyze([]byte(f)))) < len(raw) {
+					// Analysis drops a word of this phrase, and what is
+					// left is often a common word on its own: match it
+					// as typed.
+					lx.phrases[raw[0]] = append(lx.phrases[raw[0]], termForm{terms: raw, set: i})
 					continue
 				}
 				// Each analyzer learns its own language's forms, and the
@@ -97,7 +110,7 @@ func newLexicon(sets []corpus.AliasSet, m *mapping.IndexMappingImpl) *lexicon {
 			}
 		}
 	}
-	for _, trie := range append(slices.Collect(maps.Values(lx.terms)), lx.raw) {
+	for _, trie := range append(slices.Collect(maps.Values(lx.terms)), lx.raw, lx.phrases) {
 		for k, fs := range trie {
 			sort.SliceStable(fs, func(i, j int) bool { return len(fs[i].terms) > len(fs[j].terms) })
 			trie[k] = dedupeForms(fs)
@@ -150,11 +163,13 @@ func (lx *lexicon) find(text, lang string, questions bool) []concept {
 			all = append(all, c)
 		}
 	}
+	raw := rawTokens(text)
 	if questions {
 		// Question words are stop words to the analyzers ("when", "où",
 		// "кто"), so they are matched on the words as typed.
-		all = append(all, matchTrie(rawTokens(text), lx.raw)...)
+		all = append(all, matchTrie(raw, lx.raw)...)
 	}
+	all = append(all, matchTrie(raw, lx.phrases)...)
 	all = append(all, matchTrie(lx.analyzers[lang].Analyze([]byte(text)), lx.terms[lang])...)
 	sort.SliceStable(all, func(i, j int) bool {
 		li, lj := all[i].end-all[i].start, all[j].end-all[j].start
@@ -228,6 +243,84 @@ func (lx *lexicon) findHan(text string) []concept {
 		for _, f := range lx.han[r] {
 			if strings.HasPrefix(low[i:], f.text) {
 				out = append(out, concept{set: f.set, start: i, end: i + len(f.text)})
+			}
+		}
+	}
+	return out
+}
+
+type wordForm struct {
+	word string
+	set  int
+}
+
+// minCorrectable is the shortest word SummitBot corrects: shorter ones are
+// one letter away from too many others.
+const minCorrectable = 5
+
+// correct returns the alias set of the one-word form that word is a typo
+// of: one letter wrong, missing, extra or two swapped (two for long words),
+// with the first letter right. It fails when no form or several sets are
+// that close.
+func (lx *lexicon) correct(word string) (int, bool) {
+	w := []rune(Fold(strings.ToLower(word)))
+	if len(w) < minCorrectable {
+		return 0, false
+	}
+	limit := 1
+	if len(w) >= 9 {
+		limit = 2
+	}
+	found, set := false, 0
+	for _, f := range lx.words[w[0]] {
+		fr := []rune(f.word)
+		if d := len(fr) - len(w); d > limit || d < -limit {
+			continue
+		}
+		if dist := editDistance(w, fr); dist == 0 {
+			return 0, false // a form itself: nothing to correct
+		} else if dist <= limit {
+			if found && set != f.set {
+				return 0, false // ambiguous
+			}
+			found, set = true, f.set
+		}
+	}
+	return set, found
+}
+
+// editDistance is the Damerau–Levenshtein distance (with adjacent swaps).
+func editDistance(a, b []rune) int {
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}
+
+// withBroader returns id and every set it is a kind or part of, transitively.
+func (lx *lexicon) withBroader(id string) []string {
+	out := []string{id}
+	for i := 0; i < len(out); i++ {
+		for _, b := range lx.broader[out[i]] {
+			if !slices.Contains(out, b) {
+				out = append(out, b)
 			}
 		}
 	}

@@ -168,12 +168,13 @@ func runEval(t *testing.T, e *Engine, cases []evalCase) scoreboard {
 func TestQuality(t *testing.T) {
 	e := openDefault(t)
 	for _, file := range []struct {
-		path            string
-		hit1, hit1Lang  float64
-		refusals        float64
+		path           string
+		hit1, hit1Lang float64
+		refusals       float64
 	}{
 		{"testdata/dev.jsonl", 0.90, 0.85, 0.90},
-		{"testdata/extra.jsonl", 0.80, 0.70, 0.80},
+		{"testdata/extra.jsonl", 0.85, 0.80, 0.85},
+		{"testdata/holdout.jsonl", 0.80, 0.70, 0.80},
 	} {
 		t.Run(file.path, func(t *testing.T) {
 			sb := runEval(t, e, loadEval(t, file.path))
@@ -208,7 +209,7 @@ func TestQualityBaseline(t *testing.T) {
 	}
 	defer base.Close()
 	e := openDefault(t)
-	for _, path := range []string{"testdata/dev.jsonl", "testdata/extra.jsonl"} {
+	for _, path := range []string{"testdata/dev.jsonl", "testdata/extra.jsonl", "testdata/holdout.jsonl"} {
 		cases := loadEval(t, path)
 		sb := scoreboard{}
 		for _, c := range cases {

@@ -29,13 +29,14 @@ const (
 // unit is one meaningful piece of a question. The coverage of a passage is
 // the weighted share of the question's units it matches.
 type unit struct {
-	kind   unitKind
-	text   string
-	set    int    // alias set, for concept units
-	id      string // and its id
-	ordinal bool   // an ordinal concept ("first", "next")
-	weight float64
-	entity bool // looks like a name or a number: unmatched, it means "not about this corpus"
+	kind    unitKind
+	text    string
+	set     int              // alias set, for concept units
+	id      string           // and its id
+	ordinal bool             // an ordinal concept ("first", "next")
+	setKind corpus.AliasKind // the alias set's kind, for concept units
+	weight  float64
+	entity  bool // looks like a name or a number: unmatched, it means "not about this corpus"
 }
 
 // question is what SummitBot understands of the user's text.
@@ -45,8 +46,9 @@ type question struct {
 	answer  string // what the question asks for: corpus.AnswerDate, …, an alias set id, or ""
 	implies string // an alias set the answer likely names: "when was X" → "held"
 	units   []unit
-	cleaned string // the units' text, the input of the full-text queries
-	ordinal string // "1".."n", "next", "last" or ""
+	cleaned string  // the units' text, the input of the full-text queries
+	clauses [][]int // units by clause, when the question has several
+	ordinal string  // "1".."n", "next", "last" or ""
 	events  map[string]bool
 	places  map[string]bool
 	years   map[int]bool
@@ -108,7 +110,7 @@ func (e *Engine) parseQuestion(text string) question {
 		case corpus.AliasPlace:
 			q.places[s.ID] = true
 		}
-		add(c.start, unit{kind: unitConcept, text: q.text[c.start:c.end], set: c.set, id: s.ID,
+		add(c.start, unit{kind: unitConcept, text: q.text[c.start:c.end], set: c.set, id: s.ID, setKind: s.Kind,
 			weight: conceptWeight[s.Kind], ordinal: s.Kind == corpus.AliasOrdinal, entity: s.Kind == corpus.AliasOther})
 	}
 	for _, m := range yearPattern.FindAllStringSubmatch(q.text, -1) {
@@ -122,7 +124,9 @@ func (e *Engine) parseQuestion(text string) question {
 	flushHan := func() {
 		if hanStart >= 0 {
 			for _, r := range e.stop.splitHan(q.text, hanStart, hanEnd) {
-				add(r[0], hanUnit(q.text[r[0]:r[1]]))
+				if piece := q.text[r[0]:r[1]]; !e.stop.hanFunction[piece] {
+					add(r[0], hanUnit(piece))
+				}
 			}
 		}
 		hanStart, hanEnd = -1, -1
@@ -151,6 +155,16 @@ func (e *Engine) parseQuestion(text string) question {
 		if e.stop.isStop(strings.ToLower(word)) {
 			continue
 		}
+		if set, ok := e.correct(word); ok {
+			// A typo of a word the corpus knows: "sumit", "самит".
+			s := e.lex.sets[set]
+			add(t.Start, unit{kind: unitConcept, text: word, set: set, id: s.ID, setKind: s.Kind,
+				weight: conceptWeight[s.Kind], ordinal: s.Kind == corpus.AliasOrdinal})
+			if s.Kind == corpus.AliasEvent {
+				q.events[s.ID] = true
+			}
+			continue
+		}
 		add(t.Start, wordUnit(word, isFirst, q.lang))
 	}
 	flushHan()
@@ -158,12 +172,34 @@ func (e *Engine) parseQuestion(text string) question {
 	// Units in reading order; their text is what the full-text queries see.
 	sort.SliceStable(pieces, func(i, j int) bool { return pieces[i].start < pieces[j].start })
 	texts := make([]string, 0, len(pieces))
-	for _, p := range pieces {
+	bounds := clauseBounds(q.text)
+	byClause := map[int][]int{}
+	for i, p := range pieces {
 		q.units = append(q.units, p.u)
 		texts = append(texts, p.u.text)
+		k := sort.SearchInts(bounds, p.start+1)
+		byClause[k] = append(byClause[k], i)
+	}
+	if len(byClause) > 1 {
+		for k := 0; k <= len(bounds); k++ {
+			if len(byClause[k]) > 0 {
+				q.clauses = append(q.clauses, byClause[k])
+			}
+		}
 	}
 	q.cleaned = strings.Join(texts, " ")
 	return q
+}
+
+// clauseBounds returns the byte offsets where the question's clauses end.
+func clauseBounds(text string) []int {
+	var out []int
+	for i, r := range text {
+		if strings.ContainsRune(".:;!?。：；！？，,—", r) {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 type piece struct {
@@ -177,7 +213,7 @@ type piece struct {
 var conceptWeight = map[corpus.AliasKind]float64{
 	corpus.AliasEvent: 1, corpus.AliasOrg: 1, corpus.AliasDocument: 1, corpus.AliasPerson: 1,
 	corpus.AliasPlace: 1, corpus.AliasTopic: 1, corpus.AliasMonth: 0.5, corpus.AliasOrdinal: 0.5,
-	corpus.AliasAction: 0.3, corpus.AliasOther: 1.5,
+	corpus.AliasAction: 0.3, corpus.AliasOther: 1.5, corpus.AliasRole: 0.8,
 }
 
 // wordWeight is the weight of a word outside every alias set: its

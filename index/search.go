@@ -59,6 +59,9 @@ const (
 	minCoverage = 0.6
 	// minSupportCoverage is the same for the other passages shown.
 	minSupportCoverage = 0.5
+	// minClauseWeight is how much a clause of a question must ask to be
+	// judged on its own: at least one name or event.
+	minClauseWeight = 1.5
 )
 
 // Ask answers a question. It returns ErrEmptyQuestion for blank text; a
@@ -84,9 +87,10 @@ func (e *Engine) Ask(ctx context.Context, text string, opts AskOptions) (Answer,
 	if err != nil {
 		return ans, err
 	}
-	if len(ranked) == 0 || ranked[0].cov < minCoverage || e.unknownEntity(ctx, q, ranked[0]) {
+	if len(ranked) == 0 || ranked[0].cov < minCoverage || e.unknownEntity(q, ranked[0]) || !anchored(q, ranked[0]) {
 		return ans, nil
 	}
+	ranked = preferLanguage(q, ranked)
 	shown := []*candidate{ranked[0]}
 	rest := slices.Clone(ranked[1:])
 	// Supporting passages in the question's language come first: the
@@ -248,12 +252,25 @@ func (c *candidate) match(q question, terms map[string][][]string, ordinalOK boo
 			if concepts[u.id] {
 				frac = 1
 			}
+			// What the passage is about (its event, its place) is context,
+			// not the point of the question: "the Chengdu meeting, how many
+			// scholarships" is answered where the scholarships are.
+			w := u.weight
+			if t := c.meta.F.Topic; slices.Contains(t.Places, u.id) || slices.Contains(t.Events, u.id) ||
+				(u.setKind == corpus.AliasEvent && len(t.Events) > 0) {
+				w *= 0.3
+			}
 			for k, sn := range sents {
 				if slices.Contains(sn.Concepts, u.id) {
-					perSentence[k] += u.weight
+					perSentence[k] += w
 				}
 			}
 		case unitWord, unitHan:
+			if c.lang != q.lang && !u.entity {
+				// An ordinary word matches text in its own language only:
+				// "decide" must not match the French "décidée".
+				break
+			}
 			ts := terms[c.lang][i]
 			n := 0
 			in := make([]bool, len(sents))
@@ -286,6 +303,21 @@ func (c *candidate) match(q question, terms map[string][][]string, ordinalOK boo
 	}
 	if total > 0 {
 		c.cov = got / total
+	}
+	// A long question often sets the scene before it asks: "I'm writing a
+	// piece on…: on which day…?". A clause that the passage covers well
+	// is enough.
+	for _, cl := range q.clauses {
+		var ct, cg float64
+		for _, i := range cl {
+			ct += q.units[i].weight
+			if c.matched[i] {
+				cg += q.units[i].weight
+			}
+		}
+		if ct >= minClauseWeight && cg/ct > c.cov {
+			c.cov = cg / ct
+		}
 	}
 	for k := range perSentence {
 		if perSentence[k] > perSentence[c.best] {
@@ -330,6 +362,11 @@ func (c *candidate) holds(answer string) (inSentence, inPassage bool) {
 	return inSentence, inPassage
 }
 
+// weights of the re-ranker's signals, set on the eval files in testdata.
+var weights = struct {
+	BM25, Coverage, Proximity, Language, AnswerInSentence float64
+}{BM25: 0.5, Coverage: 0.6, Proximity: 0.15, Language: 0.3, AnswerInSentence: 0.35}
+
 // score combines the full-text score with what the question asked for:
 // the kind of answer, the event (ordinal, year, place), the language, how
 // much of the question the passage covers and how close together.
@@ -350,16 +387,17 @@ func (e *Engine) score(q question, cs []*candidate) {
 	for _, c := range cs {
 		ev, ordinalOK := lex.eventScore(q, c.meta.F, e.now().Year(), lastYear)
 		c.match(q, terms, ordinalOK)
-		c.parts = []float64{0.5 * c.bm25 / maxBM[c.lang], 0.6 * c.cov, 0.15 * proximity(c.locs, c.meta.Context), ev}
+		c.parts = []float64{weights.BM25 * c.bm25 / maxBM[c.lang], weights.Coverage * c.cov,
+			weights.Proximity * proximity(c.locs, c.meta.Context), ev}
 		s := c.parts[0] + c.parts[1] + c.parts[2] + c.parts[3]
 		if c.lang == q.lang {
-			s += 0.3 // the reader asked in this language
+			s += weights.Language // the reader asked in this language
 		}
 		if q.answer != "" {
 			inSentence, inPassage := c.holds(q.answer)
 			switch {
 			case inSentence:
-				s += 0.35 + 0.05*float64(min(c.sentencesHolding(q.answer)-1, 3))
+				s += weights.AnswerInSentence + 0.05*float64(min(c.sentencesHolding(q.answer)-1, 3))
 			case inPassage:
 				s += 0.1
 			case q.answer == corpus.AnswerDate && len(c.meta.F.Years) > 0:
@@ -393,6 +431,18 @@ func (lx *lexicon) eventScore(q question, f features, thisYear, lastYear int) (s
 			s, ordinalOK = s+0.4, true
 		default:
 			s -= 0.3 // over already
+		}
+	case "last-year", "this-year":
+		want := thisYear
+		if q.ordinal == "last-year" {
+			want--
+		}
+		switch {
+		case !sameKind || len(t.Years) == 0:
+		case t.Years[0] == want:
+			s, ordinalOK = s+0.4, true
+		default:
+			s -= 0.2
 		}
 	case "last":
 		switch {
@@ -467,8 +517,10 @@ func (e *Engine) lastEventYear(q question, cs []*candidate) int {
 // ("fm-meeting" is a kind of "meeting").
 func (lx *lexicon) compatible(qs map[string]bool, ts []string) bool {
 	for q := range qs {
+		qb := lx.withBroader(q)
 		for _, t := range ts {
-			if q == t || lx.broader[t] == q || lx.broader[q] == t || (lx.broader[q] != "" && lx.broader[q] == lx.broader[t]) {
+			tb := lx.withBroader(t)
+			if slices.Contains(tb, q) || slices.Contains(qb, t) || (len(qb) > 1 && len(tb) > 1 && qb[1] == tb[1]) {
 				return true
 			}
 		}
@@ -523,45 +575,73 @@ func proximity(locs search.TermLocationMap, context int) float64 {
 }
 
 // unknownEntity reports whether the question names something — a name, an
-// acronym, a number — that the best passage lacks and that no passage in
-// the index holds: "the G20 summit", "the 2018 World Cup".
-func (e *Engine) unknownEntity(ctx context.Context, q question, best *candidate) bool {
-	lex := e.lexicon()
-	ai, err := e.idx.Advanced()
-	if err != nil {
-		return false
-	}
-	r, err := ai.Reader()
-	if err != nil {
-		return false
-	}
-	defer r.Close()
+// acronym, a number, another organization — that the best passage lacks and
+// that no passage in the index holds: "the G20 summit", "the 2018 World Cup".
+func (e *Engine) unknownEntity(q question, best *candidate) bool {
 	for i, u := range q.units {
 		if !u.entity || best.matched[i] {
 			continue
 		}
-		if u.kind == unitConcept {
-			return true // another summit or organization, which the best passage does not name
-		}
-		known := false
-		for _, l := range corpus.Languages {
-			for _, t := range termsOf(lex.analyzers[l].Analyze([]byte(u.text))) {
-				tfr, err := r.TermFieldReader(ctx, []byte(t), textField(l), false, false, false)
-				if err != nil {
-					continue
-				}
-				if tfr.Count() > 0 {
-					known = true
-				}
-				tfr.Close()
-			}
-		}
-		if !known {
+		if u.kind == unitConcept || !e.known(u.text) {
 			return true
 		}
 	}
 	return false
 }
+
+// nearlyAsGood is how far below the best passage's score a passage in the
+// question's language may be and still answer instead of it.
+const nearlyAsGood = 0.25
+
+// preferLanguage moves to the front a passage in the question's language
+// that answers nearly as well as a better one in another language.
+func preferLanguage(q question, ranked []*candidate) []*candidate {
+	top := ranked[0]
+	if top.lang == q.lang {
+		return ranked
+	}
+	topHolds, _ := top.holds(q.answer)
+	for i, c := range ranked[1:] {
+		if top.score-c.score > nearlyAsGood {
+			break
+		}
+		holds, _ := c.holds(q.answer)
+		if c.lang == q.lang && c.cov >= top.cov-0.01 && (holds || !topHolds || q.answer == "") {
+			out := append([]*candidate{c}, ranked[:i+1]...)
+			return append(out, ranked[i+2:]...)
+		}
+	}
+	return ranked
+}
+
+// anchored reports whether the passage matches something that makes the
+// question about this corpus: an event, a document, a person, an
+// organization, a topic, or a name or number — not only a city and common
+// words ("what to visit in Astana"). A question that is all place and
+// stop words ("what happened in Chengdu?") is anchored when fully matched,
+// and one that asks for a person, a date or a number when the passage's
+// best sentence holds one.
+func anchored(q question, c *candidate) bool {
+	if c.cov >= 0.999 {
+		return true
+	}
+	if q.answer != "" && q.answer != corpus.AnswerPlace {
+		// "Who represented Uzbekistan in Chengdu?": a person next to the
+		// places asked about is an answer.
+		if inSentence, _ := c.holds(q.answer); inSentence {
+			return true
+		}
+	}
+	for i, u := range q.units {
+		if c.matched[i] && (u.entity || (u.kind == unitConcept && anchorKinds[u.setKind])) {
+			return true
+		}
+	}
+	return false
+}
+
+var anchorKinds = map[corpus.AliasKind]bool{corpus.AliasEvent: true, corpus.AliasDocument: true,
+	corpus.AliasPerson: true, corpus.AliasOrg: true, corpus.AliasTopic: true, corpus.AliasRole: true}
 
 // repeats reports whether c says what one of shown already says in another
 // language: the same event and nearly the same concepts.

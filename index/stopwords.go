@@ -20,10 +20,14 @@ var stopwordsFile string
 type stopwords struct {
 	words map[string]bool
 	han   []string // Chinese entries, longest first, matched as substrings
+	// hanFunction are Chinese characters dropped when one stands alone
+	// between the other parts of a question (个, 时, 和): inside a word
+	// they stay.
+	hanFunction map[string]bool
 }
 
 func loadStopwords() (*stopwords, error) {
-	sw := &stopwords{words: map[string]bool{}}
+	sw := &stopwords{words: map[string]bool{}, hanFunction: map[string]bool{}}
 	cache := registry.NewCache()
 	for _, name := range []string{en.StopName, fr.StopName, ru.StopName} {
 		tm, err := cache.TokenMapNamed(name)
@@ -41,9 +45,12 @@ func loadStopwords() (*stopwords, error) {
 		}
 		lang, words, _ := strings.Cut(line, ":")
 		for _, w := range strings.Fields(words) {
-			if lang == "zh" {
+			switch lang {
+			case "zh":
 				sw.han = append(sw.han, w)
-			} else {
+			case "zh-alone":
+				sw.hanFunction[w] = true
+			default:
 				sw.words[Fold(strings.ToLower(w))] = true
 			}
 		}

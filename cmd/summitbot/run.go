@@ -34,7 +34,7 @@ type command struct {
 var commands []command
 
 func init() {
-	commands = []command{askCommand, indexCommand, corpusCommand, versionCommand}
+	commands = []command{askCommand, chatCommand, corpusCommand, indexCommand, serveCommand, versionCommand}
 }
 
 // globalFlags are accepted by every command.

@@ -1,0 +1,138 @@
+// Package bot puts SummitBot in Telegram: updates in (long polling or a
+// webhook), replies out in private chats, groups and inline mode, buttons,
+// feedback, per-chat ordering, Telegram's rate limits and retries, and a
+// terminal stand-in for trying it without Telegram.
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/summitbot/summitbot/bot/store"
+	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/index"
+)
+
+// Answerer answers questions; *index.Engine is one.
+type Answerer interface {
+	Ask(ctx context.Context, question string, opts index.AskOptions) (index.Answer, error)
+}
+
+// Library describes what the answers come from, for /sources and /about.
+type Library interface {
+	Documents() []corpus.Document
+	Info() index.Info
+}
+
+// Messenger sends what the bot says. *Client sends it to Telegram; the
+// terminal session prints it.
+type Messenger interface {
+	Send(ctx context.Context, m OutMessage) (int, error)
+	AnswerCallback(ctx context.Context, id, text string) error
+	AnswerInline(ctx context.Context, a InlineAnswer) error
+}
+
+// Config configures a Bot.
+type Config struct {
+	Me      User // the bot's own account (Client.Me)
+	Version string
+	Logger  *slog.Logger
+	// FloodLimit is how many questions a user may ask per FloodWindow
+	// before the bot stops answering them for a while (default 20 a minute).
+	FloodLimit  int
+	FloodWindow time.Duration
+	Now         func() time.Time
+}
+
+// Bot handles Telegram updates. It is safe for concurrent use; the
+// dispatcher keeps the updates of one chat in order.
+type Bot struct {
+	out     Messenger
+	answers Answerer
+	library Library
+	store   *store.Store
+	me      User
+	version string
+	log     *slog.Logger
+	flood   *floodGuard
+	now     func() time.Time
+}
+
+// New returns a bot that answers with answers, tells about library, sends
+// with out and keeps its state in st.
+func New(answers Answerer, library Library, out Messenger, st *store.Store, cfg Config) *Bot {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.FloodLimit == 0 {
+		cfg.FloodLimit = 20
+	}
+	if cfg.FloodWindow == 0 {
+		cfg.FloodWindow = time.Minute
+	}
+	return &Bot{
+		out: out, answers: answers, library: library, store: st, me: cfg.Me, version: cfg.Version,
+		log: cfg.Logger, flood: newFloodGuard(cfg.FloodLimit, cfg.FloodWindow, cfg.Now), now: cfg.Now,
+	}
+}
+
+// AllowedUpdates are the update types the bot asks Telegram for.
+var AllowedUpdates = []string{"message", "channel_post", "inline_query", "callback_query", "my_chat_member"}
+
+// RegisterCommands sets the command menu in every language the bot speaks.
+func RegisterCommands(ctx context.Context, c *Client) error {
+	for _, lang := range botLanguages {
+		var cmds []Command
+		for _, name := range commandOrder {
+			cmds = append(cmds, Command{Name: name, Description: words(lang).Commands[name]})
+		}
+		code := lang
+		if lang == "en" {
+			code = "" // English is the default for every other language
+		}
+		if err := c.SetCommands(ctx, code, cmds); err != nil {
+			return fmt.Errorf("set commands (%s): %w", lang, err)
+		}
+	}
+	return nil
+}
+
+// send delivers a message, following a group's move to a supergroup and
+// marking a chat that blocked or removed the bot as inactive.
+func (b *Bot) send(ctx context.Context, m OutMessage) (int, error) {
+	if to, err := b.store.Resolve(m.ChatID); err == nil {
+		m.ChatID = to
+	}
+	id, err := b.out.Send(ctx, m)
+	var mig *MigratedError
+	if errors.As(err, &mig) {
+		old := m.ChatID
+		if err := b.store.UpdateChat(old, func(c *store.Chat) { c.MigratedTo = mig.To }); err != nil {
+			b.log.Error("record chat migration", "chat", old, "to", mig.To, "err", err)
+		}
+		b.log.Info("group became a supergroup", "chat", old, "to", mig.To)
+		m.ChatID = mig.To
+		id, err = b.out.Send(ctx, m)
+	}
+	var fb *ForbiddenError
+	if errors.As(err, &fb) {
+		b.deactivate(m.ChatID, fb.Description)
+	}
+	return id, err
+}
+
+// deactivate records that the bot can no longer write to a chat.
+func (b *Bot) deactivate(chat int64, reason string) {
+	if err := b.store.UpdateChat(chat, func(c *store.Chat) { c.Inactive, c.Reason = true, reason }); err != nil {
+		b.log.Error("mark chat inactive", "chat", chat, "err", err)
+		return
+	}
+	b.log.Info("chat inactive", "chat", chat, "reason", reason)
+}

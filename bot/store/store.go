@@ -1,0 +1,121 @@
+// Package store keeps SummitBot's state in one embedded database file
+// (bbolt): the Telegram update offset and the updates received but not yet
+// handled, the answers that buttons refer to, feedback, what is known of each
+// chat, subscriptions and the outbox of deliveries. Every change is one
+// transaction, so a crash leaves the file as it was before or after it.
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// SchemaVersion is the layout of the file this program writes. A file with
+// an older version is migrated on Open; a newer one is refused.
+const SchemaVersion = 1
+
+var (
+	bucketMeta     = []byte("meta")
+	bucketInbox    = []byte("inbox")
+	bucketAnswers  = []byte("answers")
+	bucketFeedback = []byte("feedback")
+	bucketChats    = []byte("chats")
+
+	keySchema = []byte("schema")
+	keyOffset = []byte("offset")
+)
+
+// ErrNewerSchema is returned by Open for a file written by a newer
+// SummitBot.
+var ErrNewerSchema = errors.New("state file written by a newer version of SummitBot")
+
+// Store is the state file. It is safe for concurrent use.
+type Store struct {
+	db   *bolt.DB
+	path string
+}
+
+// Open opens or creates the state file at path. It waits up to timeout for
+// another process holding the file, migrates an older schema, and refuses a
+// newer one with ErrNewerSchema.
+func Open(path string, timeout time.Duration) (*Store, error) {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, fmt.Errorf("state file %s is in use by another summitbot process", path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("state file %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// migrations bring a file from version i+1 to i+2; migrations[0] creates
+// version 1 from an empty file.
+var migrations = []func(tx *bolt.Tx) error{
+	func(tx *bolt.Tx) error { // 1: updates, answers, feedback, chats
+		for _, b := range [][]byte{bucketInbox, bucketAnswers, bucketFeedback, bucketChats} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
+}
+
+func (s *Store) migrate() error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+		if err != nil {
+			return err
+		}
+		have := 0
+		if v := meta.Get(keySchema); v != nil {
+			if have, err = strconv.Atoi(string(v)); err != nil {
+				return fmt.Errorf("state file %s: unreadable schema version %q", s.path, v)
+			}
+		}
+		if have > SchemaVersion {
+			return fmt.Errorf("%w: %s has schema %d, this program reads up to %d; upgrade summitbot or move the file away",
+				ErrNewerSchema, s.path, have, SchemaVersion)
+		}
+		for v := have; v < SchemaVersion; v++ {
+			if err := migrations[v](tx); err != nil {
+				return fmt.Errorf("state file %s: migrate to schema %d: %w", s.path, v+1, err)
+			}
+		}
+		return meta.Put(keySchema, []byte(strconv.Itoa(SchemaVersion)))
+	})
+}
+
+// Close closes the file.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the file's path.
+func (s *Store) Path() string { return s.path }
+
+func itob(v int64) []byte {
+	b := make([]byte, 8)
+	binary.BigEndian.PutUint64(b, uint64(v))
+	return b
+}
+
+func btoi(b []byte) int64 { return int64(binary.BigEndian.Uint64(b)) }
+
+func putJSON(b *bolt.Bucket, key []byte, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return b.Put(key, data)
+}

@@ -1,0 +1,190 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"time"
+
+	"github.com/summitbot/summitbot/bot"
+	"github.com/summitbot/summitbot/bot/store"
+)
+
+// telegramConfig is what serve needs beyond the common configuration.
+type telegramConfig struct {
+	Token         string
+	APIURL        string
+	HTTPTimeout   time.Duration
+	PollWait      time.Duration
+	FloodLimit    int
+	WebhookURL    string
+	WebhookListen string
+	WebhookSecret string
+}
+
+var secretPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+
+// loadTelegramConfig reads the Telegram variables; a bad value is an error
+// naming the variable. The token is checked for presence only here, and is
+// never part of an error.
+func loadTelegramConfig(e *env) (telegramConfig, error) {
+	c := telegramConfig{
+		Token:         e.get("TELEGRAM_BOT_TOKEN"),
+		APIURL:        e.get("TELEGRAM_API_URL"),
+		WebhookURL:    e.get("SUMMITBOT_WEBHOOK_URL"),
+		WebhookListen: e.get("SUMMITBOT_WEBHOOK_LISTEN"),
+		WebhookSecret: e.get("SUMMITBOT_WEBHOOK_SECRET"),
+	}
+	if c.APIURL == "" {
+		c.APIURL = bot.DefaultAPIURL
+	}
+	if u, err := url.Parse(c.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return c, fmt.Errorf("TELEGRAM_API_URL=%q: want an http(s) URL such as %s", c.APIURL, bot.DefaultAPIURL)
+	}
+	var err error
+	if c.HTTPTimeout, err = durationVar(e, "SUMMITBOT_HTTP_TIMEOUT", 15*time.Second); err != nil {
+		return c, err
+	}
+	if c.PollWait, err = durationVar(e, "SUMMITBOT_POLL_TIMEOUT", 50*time.Second); err != nil {
+		return c, err
+	}
+	if c.PollWait > 10*time.Minute {
+		return c, fmt.Errorf("SUMMITBOT_POLL_TIMEOUT=%s: at most 10m", c.PollWait)
+	}
+	if c.FloodLimit, err = intVar(e, "SUMMITBOT_FLOOD_LIMIT", 20); err != nil {
+		return c, err
+	}
+	if c.WebhookURL != "" {
+		u, err := url.Parse(c.WebhookURL)
+		if err != nil || u.Scheme != "https" || u.Host == "" {
+			return c, fmt.Errorf("SUMMITBOT_WEBHOOK_URL=%q: want the public https URL Telegram posts to", c.WebhookURL)
+		}
+		if c.WebhookListen == "" {
+			c.WebhookListen = ":8443"
+		}
+		if !secretPattern.MatchString(c.WebhookSecret) {
+			return c, errors.New("SUMMITBOT_WEBHOOK_SECRET: required in webhook mode, 1-256 characters of A-Z, a-z, 0-9, _ and -")
+		}
+	}
+	return c, nil
+}
+
+func durationVar(e *env, key string, def time.Duration) (time.Duration, error) {
+	v := e.get(key)
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%s=%q: want a positive duration such as 15s or 2m", key, v)
+	}
+	return d, nil
+}
+
+func intVar(e *env, key string, def int) (int, error) {
+	v := e.get(key)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("%s=%q: want a positive whole number", key, v)
+	}
+	return n, nil
+}
+
+const tokenHelp = "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather (https://t.me/BotFather) and put its token in the environment or in .env (see .env.example)"
+
+var serveCommand = command{
+	name: "serve", summary: "run the Telegram bot (long polling, or a webhook when SUMMITBOT_WEBHOOK_URL is set)",
+	run: func(ctx context.Context, a *app, _ any, _ []string) error {
+		tc, err := loadTelegramConfig(a.env)
+		if err != nil {
+			return err
+		}
+		if tc.Token == "" {
+			return errors.New(tokenHelp)
+		}
+		engine, _, err := a.openEngine(ctx, false)
+		if err != nil {
+			return err
+		}
+		defer engine.Close()
+		st, err := a.openStore()
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		client, err := bot.NewClient(bot.ClientConfig{APIURL: tc.APIURL, Token: tc.Token, Timeout: tc.HTTPTimeout, Logger: a.log})
+		if err != nil {
+			return err
+		}
+		me, err := client.Me(ctx)
+		var apiErr *bot.APIError
+		if errors.As(err, &apiErr) && apiErr.Code == 401 {
+			return errors.New("Telegram refused the bot token (401 Unauthorized): check TELEGRAM_BOT_TOKEN")
+		}
+		if err != nil {
+			return fmt.Errorf("reach the Bot API at %s: %w", tc.APIURL, err)
+		}
+		a.log.Info("connected to Telegram", "bot", me.Username, "api", tc.APIURL)
+		if err := bot.RegisterCommands(ctx, client); err != nil {
+			a.log.Warn("could not register the command menu", "err", err)
+		}
+		b := bot.New(engine, engine, client, st, bot.Config{Me: me, Version: version, Logger: a.log, FloodLimit: tc.FloodLimit})
+		r := &bot.Runner{Bot: b, Client: client, Store: st, Log: a.log, PollWait: tc.PollWait}
+		if tc.WebhookURL != "" {
+			return r.Webhook(ctx, bot.WebhookConfig{Listen: tc.WebhookListen, URL: tc.WebhookURL, Secret: tc.WebhookSecret})
+		}
+		return r.Poll(ctx)
+	},
+}
+
+// stateFile is the bot's state in the data directory.
+const stateFile = "state.db"
+
+func (a *app) openStore() (*store.Store, error) {
+	if err := os.MkdirAll(a.cfg.DataDir, 0o755); err != nil {
+		return nil, fmt.Errorf("data directory: %w", err)
+	}
+	return store.Open(filepath.Join(a.cfg.DataDir, stateFile), time.Second)
+}
+
+type chatOptions struct{ lang string }
+
+var chatCommand = command{
+	name: "chat", summary: "talk to the bot in the terminal, through the same handler as Telegram",
+	flags: func(fs *flag.FlagSet) any {
+		o := &chatOptions{}
+		fs.StringVar(&o.lang, "lang", "", "the language your Telegram would report (en, fr, ru, zh)")
+		return o
+	},
+	run: func(ctx context.Context, a *app, opts any, _ []string) error {
+		engine, _, err := a.openEngine(ctx, false)
+		if err != nil {
+			return err
+		}
+		defer engine.Close()
+		// A session of its own, so that it runs beside a serving bot.
+		dir, err := os.MkdirTemp("", "summitbot-chat-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		st, err := store.Open(filepath.Join(dir, stateFile), time.Second)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		console := bot.NewConsole(a.stdout)
+		b := bot.New(engine, engine, console, st, bot.Config{Me: bot.User{ID: 1 << 40, Username: "summitbot", Name: "SummitBot"},
+			Version: version, Logger: a.log})
+		return console.Run(ctx, a.stdin, b, opts.(*chatOptions).lang)
+	},
+}
