@@ -208,10 +208,12 @@ func snippet(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	r := []rune(s)[:n]
-	cut := string(r)
-	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
-		cut = cut[:i]
+	r := []rune(s)
+	cut := string(r[:n])
+	if !unicode.IsSpace(r[n]) {
+		if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+			cut = cut[:i] // do not end inside a word
+		}
 	}
 	return strings.TrimRight(cut, " ,;:.—-") + "…"
 }

@@ -177,3 +177,10 @@ func checkDuplicateIDs(docs []Document) error {
 	}
 	return errors.Join(errs...)
 }
+
+// NewCollection makes a collection of documents built in code (generated
+// benchmarks, feed items); fingerprint identifies their content.
+func NewCollection(docs []Document, aliases []AliasSet, fingerprint string) *Collection {
+	sum := sha256.Sum256([]byte(fingerprint))
+	return &Collection{Documents: docs, Aliases: aliases, fingerprint: hex.EncodeToString(sum[:])}
+}

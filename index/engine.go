@@ -64,6 +64,8 @@ type Engine struct {
 	log     *slog.Logger
 	now     func() time.Time
 
+	passages *passageCache
+
 	mu   sync.RWMutex // guards lex, info and docs while the corpus changes
 	lex  *lexicon
 	info Info
@@ -116,7 +118,8 @@ func newEngine(c *corpus.Collection, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{mapping: m, stop: sw, log: opts.Logger, now: opts.Now, lex: newLexicon(c.Aliases, m), docs: map[string]corpus.Document{}}
+	e := &Engine{mapping: m, stop: sw, log: opts.Logger, now: opts.Now, lex: newLexicon(c.Aliases, m),
+		docs: map[string]corpus.Document{}, passages: newPassageCache(passageCacheSize)}
 	if e.log == nil {
 		e.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -245,6 +248,10 @@ func (e *Engine) buildInto(ctx context.Context, path string, c *corpus.Collectio
 	e.log.Info("index built", "documents", len(c.Documents), "passages", n, "took", time.Since(start).Round(time.Millisecond), "path", path)
 	return nil
 }
+
+// passageCacheSize bounds the passages kept decoded in memory, about 2 KB
+// each.
+const passageCacheSize = 20000
 
 // batchSize bounds memory while indexing; Bleve's memory grows with batches.
 const batchSize = 500

@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -116,7 +115,7 @@ type candidate struct {
 	id      string
 	lang    string
 	text    string // the passage, without the title and heading in front
-	meta    passageMeta
+	meta    *passageMeta // shared with the cache: read only
 	locs    search.TermLocationMap
 	bm25    float64
 	cov     float64
@@ -127,24 +126,19 @@ type candidate struct {
 }
 
 func (e *Engine) rank(ctx context.Context, q question) ([]*candidate, error) {
-	req := bleve.NewSearchRequestOptions(e.query(q), candidates, 0, false)
-	req.Fields = []string{fieldMeta}
-	for _, l := range corpus.Languages {
-		req.Fields = append(req.Fields, textField(l))
-	}
-	req.IncludeLocations = true
-	res, err := e.idx.SearchInContext(ctx, req)
+	hits, err := e.search(ctx, q)
 	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, err
 	}
 	var out []*candidate
-	for _, h := range res.Hits {
-		c, err := newCandidate(h)
+	for _, h := range hits {
+		p, err := e.passages.get(e.idx, h.ID)
 		if err != nil {
 			e.log.Warn("skipping a passage with unreadable fields", "passage", h.ID, "err", err)
 			continue
 		}
-		out = append(out, c)
+		out = append(out, &candidate{id: h.ID, bm25: h.Score, lang: p.lang, text: p.text, meta: &p.meta,
+			locs: h.Locations[textField(p.lang)]})
 	}
 	e.score(q, out)
 	// A passage that answers (covers enough of the question) comes before
@@ -158,30 +152,158 @@ func (e *Engine) rank(ctx context.Context, q question) ([]*candidate, error) {
 	return out, nil
 }
 
-// query is a disjunction of one match query per language field, each
-// expanded by that field's synonyms, and one term query per concept of the
-// question on the concepts field, which reaches every language at once.
-// User text only ever reaches match and term queries: no query syntax, no
-// wildcards, no regular expressions.
-func (e *Engine) query(q question) query.Query {
-	var qs []query.Query
-	for _, l := range corpus.Languages {
-		mq := bleve.NewMatchQuery(q.cleaned)
-		mq.SetField(textField(l))
-		qs = append(qs, mq)
+// termClause is one term of the question in one field, with the number of
+// passages holding it.
+type termClause struct {
+	field, term string
+	df          uint64
+}
+
+// Terms too common to choose candidates by, in an index large enough for
+// it to matter ("summit" in a corpus about summits), still count in the
+// ranking but not in the first search.
+const (
+	commonShare = 0.05 // share of the passages
+	minCommonDF = 2000 // and at least this many passages
+	keepRarest  = 3    // the rarest terms choose candidates even when all are common
+)
+
+// search finds the candidates for the re-ranker: the question's terms in
+// every language field, each expanded by that field's synonyms, and its
+// concepts, which reach every language at once. User text only ever reaches
+// term queries: no query syntax, no wildcards, no regular expressions.
+//
+// In a large index, candidates are chosen by the question's less common
+// terms, then scored on all of them; in a small one, both are one search.
+func (e *Engine) search(ctx context.Context, q question) (search.DocumentMatchCollection, error) {
+	all, err := e.termClauses(ctx, q)
+	if err != nil {
+		return nil, err
 	}
+	full := clauseQuery(all)
+	choose := chooseClauses(all, e.docCount())
+	if len(choose) == len(all) {
+		req := bleve.NewSearchRequestOptions(full, candidates, 0, false)
+		req.IncludeLocations = true
+		res, err := e.idx.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		return res.Hits, nil
+	}
+	first, err := e.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(clauseQuery(choose), candidates, 0, false))
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	if len(first.Hits) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, len(first.Hits))
+	for i, h := range first.Hits {
+		ids[i] = h.ID
+	}
+	only := bleve.NewDocIDQuery(ids)
+	only.SetBoost(1e-9) // selects, does not score
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(only, full), candidates, 0, false)
+	req.IncludeLocations = true
+	res, err := e.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return res.Hits, nil
+}
+
+// termClauses lists the question's terms as each field's analyzer reads
+// them, and its concepts, with the number of passages holding each.
+func (e *Engine) termClauses(ctx context.Context, q question) ([]termClause, error) {
 	lex := e.lexicon()
-	seen := map[int]bool{}
+	var out []termClause
+	for _, l := range corpus.Languages {
+		seen := map[string]bool{}
+		for _, t := range termsOf(lex.analyzers[l].Analyze([]byte(q.cleaned))) {
+			if !seen[t] {
+				seen[t] = true
+				out = append(out, termClause{field: textField(l), term: t})
+			}
+		}
+	}
+	seen := map[string]bool{}
 	for _, u := range q.units {
-		if u.kind != unitConcept || seen[u.set] {
+		if u.kind == unitConcept && !seen[u.id] {
+			seen[u.id] = true
+			out = append(out, termClause{field: fieldConcepts, term: u.id})
+		}
+	}
+	ai, err := e.idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := ai.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	for i := range out {
+		tfr, err := r.TermFieldReader(ctx, []byte(out[i].term), out[i].field, false, false, false)
+		if err != nil {
+			return nil, err
+		}
+		out[i].df = tfr.Count()
+		tfr.Close()
+	}
+	return out, nil
+}
+
+// chooseClauses keeps the clauses rare enough to choose candidates by, and
+// at least the keepRarest rarest ones.
+func chooseClauses(all []termClause, docs uint64) []termClause {
+	limit := max(uint64(commonShare*float64(docs)), minCommonDF)
+	var out []termClause
+	for _, c := range all {
+		if c.df <= limit {
+			out = append(out, c)
+		}
+	}
+	if len(out) >= keepRarest || len(out) == len(all) {
+		return out
+	}
+	byDF := slices.Clone(all)
+	sort.SliceStable(byDF, func(i, j int) bool { return byDF[i].df < byDF[j].df })
+	return byDF[:min(keepRarest, len(byDF))]
+}
+
+// clauseQuery is a disjunction over fields of the disjunction of each
+// field's terms, as a match query per field would be, and a clause per
+// concept.
+func clauseQuery(cs []termClause) query.Query {
+	var fields []string
+	byField := map[string][]query.Query{}
+	for _, c := range cs {
+		if _, ok := byField[c.field]; !ok {
+			fields = append(fields, c.field)
+		}
+		tq := bleve.NewTermQuery(c.term)
+		tq.SetField(c.field)
+		byField[c.field] = append(byField[c.field], tq)
+	}
+	var qs []query.Query
+	for _, f := range fields {
+		if f == fieldConcepts {
+			qs = append(qs, byField[f]...)
 			continue
 		}
-		seen[u.set] = true
-		tq := bleve.NewTermQuery(lex.sets[u.set].ID)
-		tq.SetField(fieldConcepts)
-		qs = append(qs, tq)
+		qs = append(qs, bleve.NewDisjunctionQuery(byField[f]...))
 	}
 	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// docCount is the number of passages in the index.
+func (e *Engine) docCount() uint64 {
+	n, err := e.idx.DocCount()
+	if err != nil {
+		return 0
+	}
+	return n
 }
 
 // unitTerms analyzes each word and Chinese unit with each language's
@@ -199,29 +321,6 @@ func (e *Engine) unitTerms(q question) map[string][][]string {
 		out[l] = ts
 	}
 	return out
-}
-
-func newCandidate(h *search.DocumentMatch) (*candidate, error) {
-	c := &candidate{id: h.ID, bm25: h.Score}
-	raw, _ := h.Fields[fieldMeta].(string)
-	if err := json.Unmarshal([]byte(raw), &c.meta); err != nil {
-		return nil, err
-	}
-	for _, l := range corpus.Languages {
-		if t, ok := h.Fields[textField(l)].(string); ok {
-			c.lang = l
-			if c.meta.Context > len(t) {
-				return nil, errors.New("context longer than text")
-			}
-			c.text = t[c.meta.Context:]
-			c.locs = h.Locations[textField(l)]
-			break
-		}
-	}
-	if c.lang == "" {
-		return nil, errors.New("no text field")
-	}
-	return c, nil
 }
 
 // match records which question units the passage matches, its coverage

@@ -1,0 +1,290 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/summitbot/summitbot/corpus"
+)
+
+// benchQuestions are the eval questions, asked in turn.
+func benchQuestions(b *testing.B) []string {
+	var qs []string
+	for _, f := range []string{"testdata/dev.jsonl", "testdata/extra.jsonl"} {
+		for _, c := range loadEval(b, f) {
+			qs = append(qs, c.Q)
+		}
+	}
+	return qs
+}
+
+// latencies records each call's duration and reports the median and the
+// 99th percentile.
+type latencies []time.Duration
+
+func (l latencies) report(b *testing.B) {
+	if len(l) == 0 {
+		return
+	}
+	slices.Sort(l)
+	at := func(p float64) float64 { return float64(l[int(p*float64(len(l)-1))].Microseconds()) / 1000 }
+	b.ReportMetric(at(0.50), "p50-ms")
+	b.ReportMetric(at(0.99), "p99-ms")
+}
+
+func benchAsk(b *testing.B, e *Engine) {
+	qs := benchQuestions(b)
+	lat := make(latencies, 0, b.N)
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		start := time.Now()
+		if _, err := e.Ask(context.Background(), qs[i%len(qs)], AskOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	lat.report(b)
+}
+
+// BenchmarkAsk is the answer latency on the default corpus.
+func BenchmarkAsk(b *testing.B) {
+	benchAsk(b, openDefault(b))
+}
+
+// BenchmarkAskBaseline is a plain Bleve index of the same passages: default
+// mapping, one match query.
+func BenchmarkAskBaseline(b *testing.B) {
+	c, err := corpus.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	base, err := newBaseline(c)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer base.Close()
+	qs := benchQuestions(b)
+	lat := make(latencies, 0, b.N)
+	for i := 0; b.Loop(); i++ {
+		start := time.Now()
+		if _, err := base.ask(qs[i%len(qs)], 3); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	lat.report(b)
+}
+
+// BenchmarkBuildDefault builds the default corpus's index on disk.
+func BenchmarkBuildDefault(b *testing.B) {
+	c, err := corpus.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		e, err := Open(context.Background(), c, Options{Dir: b.TempDir(), Rebuild: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		e.Close()
+	}
+}
+
+// BenchmarkOpenBuilt opens an index already built for the corpus: what a
+// cold "summitbot ask" pays beyond starting the process.
+func BenchmarkOpenBuilt(b *testing.B) {
+	c, err := corpus.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	e, err := Open(context.Background(), c, Options{Dir: dir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	e.Close()
+	for b.Loop() {
+		c, err := corpus.Default()
+		if err != nil {
+			b.Fatal(err)
+		}
+		e, err := Open(context.Background(), c, Options{Dir: dir})
+		if err != nil || !e.Info().Reused {
+			b.Fatal("not reused", err)
+		}
+		e.Close()
+	}
+}
+
+// generatedPassages is the size of the large benchmark corpora.
+const generatedPassages = 100_000
+
+// Two generated corpora of generatedPassages passages in the four
+// languages, built once per process and cached under the temporary
+// directory between runs:
+//   - "news": passages of general text (a Zipf vocabulary of made-up words
+//     per language) where one passage in ten quotes a sentence of the
+//     default corpus, as in a news archive that covers the summits among
+//     other things;
+//   - "summits": every passage made of the default corpus's sentences, the
+//     worst case, where every question's words are in most passages.
+var (
+	generatedNews    = sync.OnceValues(func() (*Engine, error) { return openGenerated("news", 0.1) })
+	generatedSummits = sync.OnceValues(func() (*Engine, error) { return openGenerated("summits", 1) })
+)
+
+func openGenerated(name string, domainShare float64) (*Engine, error) {
+	c, err := generateCorpus(generatedPassages, domainShare)
+	if err != nil {
+		return nil, err
+	}
+	dir := filepath.Join(os.TempDir(), "summitbot-bench-"+name)
+	start := time.Now()
+	e, err := Open(context.Background(), c, Options{Dir: dir, Now: evalNow})
+	if err == nil && !e.Info().Reused {
+		fmt.Fprintf(os.Stderr, "built the %s index of %d passages in %s\n", name, e.Info().Passages, time.Since(start).Round(time.Second))
+	}
+	return e, err
+}
+
+// generateCorpus makes documents of 40 passages each; domainShare of the
+// sentences come from the default corpus, the rest are made-up words.
+func generateCorpus(passages int, domainShare float64) (*corpus.Collection, error) {
+	def, err := corpus.Default()
+	if err != nil {
+		return nil, err
+	}
+	pool := map[string][]string{}
+	for _, p := range def.Passages() {
+		pool[p.Lang] = append(pool[p.Lang], corpus.Sentences(p.Text)...)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	vocab := map[string][]string{}
+	for _, l := range corpus.Languages {
+		vocab[l] = makeVocabulary(rng, l, 30000)
+	}
+	zipf := rand.NewZipf(rng, 1.07, 2, 29999)
+	sentence := func(lang string) string {
+		if rng.Float64() < domainShare {
+			return pool[lang][rng.IntN(len(pool[lang]))]
+		}
+		n := 8 + rng.IntN(8)
+		words := make([]string, n)
+		for i := range words {
+			words[i] = vocab[lang][zipf.Uint64()]
+		}
+		if rng.IntN(4) == 0 {
+			words[rng.IntN(n)] = strconv.Itoa(1990 + rng.IntN(40))
+		}
+		sep := " "
+		if lang == "zh" {
+			sep = ""
+		}
+		return strings.Join(words, sep) + map[bool]string{true: "。", false: "."}[lang == "zh"]
+	}
+	const perDoc = 40
+	var docs []corpus.Document
+	for d := 0; d*perDoc < passages; d++ {
+		lang := corpus.Languages[d%len(corpus.Languages)]
+		var body strings.Builder
+		for s := 0; s < perDoc && d*perDoc+s < passages; s++ {
+			fmt.Fprintf(&body, "## Section %d\n\n", s+1)
+			for range 3 {
+				body.WriteString(sentence(lang) + " ")
+			}
+			body.WriteString("\n\n")
+		}
+		docs = append(docs, corpus.Document{ID: "gen-" + lang + "-" + strconv.Itoa(d), Title: "Generated " + strconv.Itoa(d),
+			Kind: corpus.Article, Lang: lang, Source: "Generator", URL: "https://example.org/" + strconv.Itoa(d),
+			Published: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), Body: body.String()})
+	}
+	return corpus.NewCollection(docs, def.Aliases, fmt.Sprintf("generated-v2-%d-%.2f", passages, domainShare)), nil
+}
+
+// makeVocabulary makes n distinct made-up words in the language's script.
+func makeVocabulary(rng *rand.Rand, lang string, n int) []string {
+	syllables := map[string][]string{
+		"en": strings.Fields("ka to ri men sa lo ver ta ni pro con ex ter al in or de ba mi stra"),
+		"fr": strings.Fields("la re mon ti sé pa ro che vi ne ma quo dé ga bel lu ré on ai eu"),
+		"ru": strings.Fields("ка то ри мен са ло вер та ни про кон ст ер ал ин ор де ба ми ра"),
+		"zh": strings.Split("的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长", ""),
+	}[lang]
+	seen := map[string]bool{}
+	out := make([]string, 0, n)
+	for len(out) < n {
+		k := 2 + rng.IntN(3)
+		var b strings.Builder
+		for range k {
+			b.WriteString(syllables[rng.IntN(len(syllables))])
+		}
+		if w := b.String(); !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// BenchmarkAsk100k is the answer latency on the generated corpora of
+// 100,000 passages. The first run builds the indexes (a minute each);
+// later runs reuse them.
+func BenchmarkAsk100k(b *testing.B) {
+	for _, g := range []struct {
+		name string
+		open func() (*Engine, error)
+	}{{"news", generatedNews}, {"summits", generatedSummits}} {
+		b.Run(g.name, func(b *testing.B) {
+			e, err := g.open()
+			if err != nil {
+				b.Fatal(err)
+			}
+			benchAsk(b, e)
+			b.ReportMetric(float64(peakRSS())/(1<<20), "peak-rss-MB")
+		})
+	}
+}
+
+// peakRSS is the process's peak resident memory, from /proc (0 elsewhere).
+func peakRSS() int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
+			kb, _ := strconv.ParseInt(f[1], 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
+
+// BenchmarkBuild100k builds the generated corpus's index from scratch and
+// reports its peak memory.
+func BenchmarkBuild100k(b *testing.B) {
+	c, err := generateCorpus(generatedPassages, 0.1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		e, err := Open(context.Background(), c, Options{Dir: b.TempDir(), Rebuild: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		e.Close()
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(peakRSS())/(1<<20), "peak-rss-MB")
+	b.ReportMetric(float64(ms.HeapSys)/(1<<20), "heap-sys-MB")
+}
