@@ -114,7 +114,7 @@ func (e *Engine) Ask(ctx context.Context, text string, opts AskOptions) (Answer,
 type candidate struct {
 	id      string
 	lang    string
-	text    string // the passage, without the title and heading in front
+	text    string       // the passage, without the title and heading in front
 	meta    *passageMeta // shared with the cache: read only
 	locs    search.TermLocationMap
 	bm25    float64
