@@ -175,6 +175,7 @@ func TestQuality(t *testing.T) {
 		{"testdata/dev.jsonl", 0.90, 0.85, 0.90},
 		{"testdata/extra.jsonl", 0.85, 0.80, 0.85},
 		{"testdata/holdout.jsonl", 0.80, 0.70, 0.80},
+		{"testdata/offtopic.jsonl", 0, 0, 0.85},
 	} {
 		t.Run(file.path, func(t *testing.T) {
 			sb := runEval(t, e, loadEval(t, file.path))

@@ -18,7 +18,8 @@ var stopwordsFile string
 // language: the union of the four languages' stop lists and SummitBot's own
 // list of question fillers. Words are lowercased and folded.
 type stopwords struct {
-	words map[string]bool
+	raw   map[string]bool // as listed, lowercased
+	words map[string]bool // folded
 	han   []string // Chinese entries, longest first, matched as substrings
 	// hanFunction are Chinese characters dropped when one stands alone
 	// between the other parts of a question (个, 时, 和): inside a word
@@ -27,7 +28,7 @@ type stopwords struct {
 }
 
 func loadStopwords() (*stopwords, error) {
-	sw := &stopwords{words: map[string]bool{}, hanFunction: map[string]bool{}}
+	sw := &stopwords{raw: map[string]bool{}, words: map[string]bool{}, hanFunction: map[string]bool{}}
 	cache := registry.NewCache()
 	for _, name := range []string{en.StopName, fr.StopName, ru.StopName} {
 		tm, err := cache.TokenMapNamed(name)
@@ -35,7 +36,7 @@ func loadStopwords() (*stopwords, error) {
 			return nil, err
 		}
 		for w := range tm {
-			sw.words[Fold(w)] = true
+			sw.add(w)
 		}
 	}
 	for _, line := range strings.Split(stopwordsFile, "\n") {
@@ -51,7 +52,7 @@ func loadStopwords() (*stopwords, error) {
 			case "zh-alone":
 				sw.hanFunction[w] = true
 			default:
-				sw.words[Fold(strings.ToLower(w))] = true
+				sw.add(w)
 			}
 		}
 	}
@@ -59,5 +60,18 @@ func loadStopwords() (*stopwords, error) {
 	return sw, nil
 }
 
+func (sw *stopwords) add(w string) {
+	w = strings.ToLower(w)
+	sw.raw[w] = true
+	sw.words[Fold(w)] = true
+}
+
 // isStop reports whether a lowercased word is a stop word in any language.
-func (sw *stopwords) isStop(word string) bool { return sw.words[Fold(word)] }
+// A word typed without accents matches a stop word with them ("ou" is
+// "où"); a word with accents must match as typed ("né" is not "ne").
+func (sw *stopwords) isStop(word string) bool {
+	if f := Fold(word); f == word {
+		return sw.words[f]
+	}
+	return sw.raw[word]
+}
