@@ -11,7 +11,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -408,6 +407,3 @@ func (c *Client) DeleteWebhook(ctx context.Context) error {
 	})
 	return err
 }
-
-// chatIDParam formats a chat id for form parameters.
-func chatIDParam(id int64) string { return strconv.FormatInt(id, 10) }

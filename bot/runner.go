@@ -51,6 +51,9 @@ func (r *Runner) defaults() {
 	if r.PollWait == 0 {
 		r.PollWait = 50 * time.Second
 	}
+	// The Bot API counts the long-poll timeout in whole seconds; less than
+	// one would be a busy loop.
+	r.PollWait = max(r.PollWait, time.Second)
 }
 
 // intake is what polling and the webhook share: the dispatcher, and the

@@ -20,7 +20,7 @@ var stopwordsFile string
 type stopwords struct {
 	raw   map[string]bool // as listed, lowercased
 	words map[string]bool // folded
-	han   []string // Chinese entries, longest first, matched as substrings
+	han   []string        // Chinese entries, longest first, matched as substrings
 	// hanFunction are Chinese characters dropped when one stands alone
 	// between the other parts of a question (个, 时, 和): inside a word
 	// they stay.

@@ -180,7 +180,9 @@ func TestEnvironmentAndDotenv(t *testing.T) {
 	if cfg.DataDir != filepath.Join(dir, "from-file") || cfg.LogLevel.String() != "WARN" {
 		t.Errorf("data %q level %s: want the file's data dir and the environment's level", cfg.DataDir, cfg.LogLevel)
 	}
-	if _, err := loadEnv(func(k string) string { return map[string]string{"SUMMITBOT_ENV_FILE": filepath.Join(dir, "missing")}[k] }); err == nil {
+	if _, err := loadEnv(func(k string) string {
+		return map[string]string{"SUMMITBOT_ENV_FILE": filepath.Join(dir, "missing")}[k]
+	}); err == nil {
 		t.Error("a missing SUMMITBOT_ENV_FILE gave no error")
 	}
 }

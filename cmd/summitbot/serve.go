@@ -128,7 +128,7 @@ var serveCommand = command{
 		me, err := client.Me(ctx)
 		var apiErr *bot.APIError
 		if errors.As(err, &apiErr) && apiErr.Code == 401 {
-			return errors.New("Telegram refused the bot token (401 Unauthorized): check TELEGRAM_BOT_TOKEN")
+			return errors.New("the Bot API refused the bot token (401 Unauthorized): check TELEGRAM_BOT_TOKEN")
 		}
 		if err != nil {
 			return fmt.Errorf("reach the Bot API at %s: %w", tc.APIURL, err)
