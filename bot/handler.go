@@ -10,6 +10,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/summitbot/summitbot/bot/store"
+	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/index"
 )
 
@@ -138,7 +139,7 @@ func (b *Bot) onGroup(ctx context.Context, m *tgbotapi.Message) (string, error) 
 }
 
 func (b *Bot) onCommand(ctx context.Context, m *tgbotapi.Message, c command) (string, error) {
-	lang := uiLanguage(index.DetectLanguage(c.args), userLang(m.From))
+	lang := uiLanguage(corpus.DetectLanguage(c.args), userLang(m.From))
 	replyTo := 0
 	if m.Chat.Type != "private" {
 		replyTo = m.MessageID
@@ -206,7 +207,7 @@ func (b *Bot) question(ctx context.Context, m *tgbotapi.Message, q string, reply
 	if m.From != nil {
 		user = m.From.ID
 	}
-	lang := uiLanguage(index.DetectLanguage(q), userLang(m.From))
+	lang := uiLanguage(corpus.DetectLanguage(q), userLang(m.From))
 	switch b.flood.check(user) {
 	case drop:
 		return outFlood, nil

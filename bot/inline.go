@@ -10,6 +10,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/index"
 )
 
@@ -24,7 +25,7 @@ const (
 // passages a page, each sending the passage with its citation; an empty
 // query offers featured facts.
 func (b *Bot) onInline(ctx context.Context, q *tgbotapi.InlineQuery) (string, error) {
-	lang := uiLanguage(index.DetectLanguage(q.Query), q.From.LanguageCode)
+	lang := uiLanguage(corpus.DetectLanguage(q.Query), q.From.LanguageCode)
 	w := words(lang)
 	if strings.TrimSpace(q.Query) == "" {
 		return outInline, b.featured(ctx, q.ID, lang)

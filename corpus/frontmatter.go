@@ -53,7 +53,7 @@ type header struct {
 	Source    string   `yaml:"source"`
 	URL       string   `yaml:"url"`
 	Published string   `yaml:"published"`
-	Tags      []string `yaml:"tags"`
+	Tags      []string `yaml:"tags,omitempty"`
 }
 
 var knownFields = map[string]bool{"id": true, "title": true, "kind": true, "lang": true,

@@ -73,3 +73,25 @@ func TestParseDocumentErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestFormatRoundTrip(t *testing.T) {
+	d, err := ParseDocument("x.md", []byte(goodHeader+"# Title\n\nThe first summit was held in Xi'an: \"quoted\" — yes.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Title = `A title: with "quotes" and # hashes`
+	data, err := Format(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := ParseDocument("x.md", data)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, data)
+	}
+	if back.Title != d.Title || back.Body != d.Body || back.Published != d.Published || back.ID != d.ID {
+		t.Errorf("round trip changed the document:\n%+v\n%+v", d, back)
+	}
+	if _, err := Validate(Document{ID: "Bad ID", Title: "T", Kind: Article, Lang: "en", Source: "S", URL: "https://e.org", Published: d.Published, Body: "x."}); err == nil {
+		t.Error("Validate accepted a bad id")
+	}
+}

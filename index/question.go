@@ -83,7 +83,7 @@ func normalize(s string) string {
 
 func (e *Engine) parseQuestion(text string) question {
 	q := question{text: normalize(text), events: map[string]bool{}, places: map[string]bool{}, years: map[int]bool{}}
-	q.lang = DetectLanguage(q.text)
+	q.lang = corpus.DetectLanguage(q.text)
 	if q.lang == "" {
 		q.lang = "en"
 	}

@@ -1,0 +1,21 @@
+package corpus
+
+import "testing"
+
+func TestDetectLanguage(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"When was the first summit?", "en"},
+		{"Où s'est tenu le deuxième sommet ?", "fr"},
+		{"ou s est tenu le deuxieme sommet", "fr"},
+		{"Quand a eu lieu le premier sommet", "fr"},
+		{"Когда пройдёт следующий саммит?", "ru"},
+		{"首届中国—中亚峰会在哪里举行？", "zh"},
+		{"G20峰会在哪里", "zh"},
+		{"Xi'an", "en"},
+		{"2023 ?!", ""},
+	} {
+		if got := DetectLanguage(tt.text); got != tt.want {
+			t.Errorf("DetectLanguage(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
