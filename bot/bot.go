@@ -22,9 +22,11 @@ type Answerer interface {
 	Ask(ctx context.Context, question string, opts index.AskOptions) (index.Answer, error)
 }
 
-// Library describes what the answers come from, for /sources and /about.
+// Library describes what the answers come from, for /sources, /about and
+// digests.
 type Library interface {
 	Documents() []corpus.Document
+	Document(id string) (corpus.Document, bool)
 	Info() index.Info
 }
 
@@ -46,6 +48,12 @@ type Config struct {
 	FloodLimit  int
 	FloodWindow time.Duration
 	Now         func() time.Time
+	// Chats looks chats up for subscriptions; when nil, Messenger is used
+	// if it is one.
+	Chats Chats
+	// Topics matches articles to subscribers' words; when nil, every
+	// article matches.
+	Topics Topics
 }
 
 // Bot handles Telegram updates. It is safe for concurrent use; the
@@ -60,6 +68,16 @@ type Bot struct {
 	log     *slog.Logger
 	flood   *floodGuard
 	now     func() time.Time
+	chats   Chats
+	topics  Topics
+	admins  adminCache
+	wake    chan struct{} // tells the deliverer that the outbox has work
+}
+
+// Topics decides whether a document is about a subscriber's words;
+// *index.Engine is one.
+type Topics interface {
+	Matches(d corpus.Document, topic string) bool
 }
 
 // New returns a bot that answers with answers, tells about library, sends
@@ -77,9 +95,13 @@ func New(answers Answerer, library Library, out Messenger, st *store.Store, cfg 
 	if cfg.FloodWindow == 0 {
 		cfg.FloodWindow = time.Minute
 	}
+	if cfg.Chats == nil {
+		cfg.Chats, _ = out.(Chats)
+	}
 	return &Bot{
 		out: out, answers: answers, library: library, store: st, me: cfg.Me, version: cfg.Version,
 		log: cfg.Logger, flood: newFloodGuard(cfg.FloodLimit, cfg.FloodWindow, cfg.Now), now: cfg.Now,
+		chats: cfg.Chats, topics: cfg.Topics, wake: make(chan struct{}, 1),
 	}
 }
 
@@ -114,7 +136,7 @@ func (b *Bot) send(ctx context.Context, m OutMessage) (int, error) {
 	var mig *MigratedError
 	if errors.As(err, &mig) {
 		old := m.ChatID
-		if err := b.store.UpdateChat(old, func(c *store.Chat) { c.MigratedTo = mig.To }); err != nil {
+		if err := b.store.MoveChat(old, mig.To); err != nil {
 			b.log.Error("record chat migration", "chat", old, "to", mig.To, "err", err)
 		}
 		b.log.Info("group became a supergroup", "chat", old, "to", mig.To)
@@ -124,6 +146,9 @@ func (b *Bot) send(ctx context.Context, m OutMessage) (int, error) {
 	var fb *ForbiddenError
 	if errors.As(err, &fb) {
 		b.deactivate(m.ChatID, fb.Description)
+		if err := b.store.DropChat(m.ChatID); err != nil {
+			b.log.Error("drop the subscriptions of a chat that refused the bot", "chat", m.ChatID, "err", err)
+		}
 	}
 	return id, err
 }

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -406,4 +407,75 @@ func (c *Client) DeleteWebhook(ctx context.Context) error {
 		return api.MakeRequest("deleteWebhook", tgbotapi.Params{"drop_pending_updates": "false"})
 	})
 	return err
+}
+
+// ChatInfo is what the bot learns of a chat from the Bot API.
+type ChatInfo struct {
+	ID       int64
+	Type     string // private, group, supergroup, channel
+	Title    string
+	Username string
+}
+
+// Chat looks a chat up by id or by "@username" (public groups and channels).
+func (c *Client) Chat(ctx context.Context, ref string) (ChatInfo, error) {
+	cfg := tgbotapi.ChatInfoConfig{ChatConfig: chatRef(ref)}
+	resp, err := c.call(ctx, 0, "getChat", c.timeout, func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) {
+		return api.Request(cfg)
+	})
+	if err != nil {
+		return ChatInfo{}, err
+	}
+	var ch tgbotapi.Chat
+	if err := json.Unmarshal(resp.Result, &ch); err != nil {
+		return ChatInfo{}, fmt.Errorf("getChat: %w", err)
+	}
+	return ChatInfo{ID: ch.ID, Type: ch.Type, Title: ch.Title, Username: ch.UserName}, nil
+}
+
+// MemberStatus returns a user's status in a chat: creator, administrator,
+// member, restricted, left or kicked.
+func (c *Client) MemberStatus(ctx context.Context, chat, user int64) (string, error) {
+	cfg := tgbotapi.GetChatMemberConfig{ChatConfigWithUser: tgbotapi.ChatConfigWithUser{ChatID: chat, UserID: user}}
+	resp, err := c.call(ctx, 0, "getChatMember", c.timeout, func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) {
+		return api.Request(cfg)
+	})
+	if err != nil {
+		return "", err
+	}
+	var m tgbotapi.ChatMember
+	if err := json.Unmarshal(resp.Result, &m); err != nil {
+		return "", fmt.Errorf("getChatMember: %w", err)
+	}
+	return m.Status, nil
+}
+
+// Administrators lists the user ids of a chat's administrators.
+func (c *Client) Administrators(ctx context.Context, chat int64) ([]int64, error) {
+	cfg := tgbotapi.ChatAdministratorsConfig{ChatConfig: tgbotapi.ChatConfig{ChatID: chat}}
+	resp, err := c.call(ctx, 0, "getChatAdministrators", c.timeout, func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) {
+		return api.Request(cfg)
+	})
+	if err != nil {
+		return nil, err
+	}
+	var ms []tgbotapi.ChatMember
+	if err := json.Unmarshal(resp.Result, &ms); err != nil {
+		return nil, fmt.Errorf("getChatAdministrators: %w", err)
+	}
+	ids := make([]int64, 0, len(ms))
+	for _, m := range ms {
+		if m.User != nil {
+			ids = append(ids, m.User.ID)
+		}
+	}
+	return ids, nil
+}
+
+func chatRef(ref string) tgbotapi.ChatConfig {
+	if strings.HasPrefix(ref, "@") {
+		return tgbotapi.ChatConfig{SuperGroupUsername: ref}
+	}
+	id, _ := strconv.ParseInt(ref, 10, 64)
+	return tgbotapi.ChatConfig{ChatID: id}
 }

@@ -80,7 +80,7 @@ func callbackChatType(q *tgbotapi.CallbackQuery) string {
 func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) (string, error) {
 	if m.MigrateToChatID != 0 {
 		old, to := m.Chat.ID, m.MigrateToChatID
-		if err := b.store.UpdateChat(old, func(c *store.Chat) { c.MigratedTo = to }); err != nil {
+		if err := b.store.MoveChat(old, to); err != nil {
 			return outError, err
 		}
 		b.log.Info("group became a supergroup", "chat", old, "to", to)
@@ -168,6 +168,8 @@ func (b *Bot) onCommand(ctx context.Context, m *tgbotapi.Message, c command) (st
 			fmt.Sprintf(w.Greeting, name), fmt.Sprintf(w.Help, b.me.Username), w.TryAsking)
 	case "sources":
 		return outCommand, b.sendSources(ctx, m.Chat.ID, replyTo, lang)
+	case "subscribe", "unsubscribe", "subscriptions":
+		return b.onSubscription(ctx, m, c, uiLanguage(corpus.DetectLanguage(c.args), userLang(m.From)), replyTo)
 	case "about":
 		info := b.library.Info()
 		return say(nil, fmt.Sprintf(w.About, b.version, info.Documents, info.Passages, info.Built.Format("2006-01-02 15:04 MST")))
@@ -274,6 +276,9 @@ func (b *Bot) onMembership(cm *tgbotapi.ChatMemberUpdated) string {
 	switch status {
 	case "kicked", "left":
 		b.deactivate(chat.ID, "bot status: "+status)
+		if err := b.store.DropChat(chat.ID); err != nil {
+			b.log.Error("drop the subscriptions of a chat the bot left", "chat", chat.ID, "err", err)
+		}
 	case "member", "administrator", "creator", "restricted":
 		err := b.store.UpdateChat(chat.ID, func(c *store.Chat) {
 			c.Type, c.Title, c.Username, c.Inactive, c.Reason = chat.Type, chat.Title, chat.UserName, false, ""
@@ -283,11 +288,4 @@ func (b *Bot) onMembership(cm *tgbotapi.ChatMemberUpdated) string {
 		}
 	}
 	return outMember
-}
-
-// onChannelPost handles posts in channels where the bot is an
-// administrator. Channel subscriptions come with a later change; for now a
-// post is the channel's own business.
-func (b *Bot) onChannelPost(_ context.Context, _ *tgbotapi.Message) (string, error) {
-	return outIgnored, nil
 }

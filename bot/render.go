@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"html"
 	"strings"
 	"unicode"
 	"unicode/utf16"
@@ -30,6 +29,10 @@ type run struct {
 	href  string
 }
 
+// htmlEscaper escapes what Telegram's HTML parser needs escaped, and no
+// more, so that apostrophes stay readable in the raw text.
+var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
+
 // block is a paragraph of runs.
 type block []run
 
@@ -46,7 +49,7 @@ func (b block) visibleLength() int {
 	return n
 }
 func utf16Len(s string) int  { return len(utf16.Encode([]rune(s))) }
-func escape(s string) string { return html.EscapeString(s) }
+func escape(s string) string { return htmlEscaper.Replace(s) }
 func (r run) render(w *strings.Builder) {
 	t := escape(r.text)
 	switch r.style {

@@ -55,7 +55,7 @@ func TestRenderEscapes(t *testing.T) {
 	if got, want := visible(h), hostile+" "+hostile+hostile; got != want {
 		t.Errorf("visible text = %q, want %q", got, want)
 	}
-	if !strings.Contains(h, `href="https://e.org/?a=1&amp;b=&#34;2&#34;"`) {
+	if !strings.Contains(h, `href="https://e.org/?a=1&amp;b=&quot;2&quot;"`) {
 		t.Errorf("link not escaped: %s", h)
 	}
 }

@@ -115,6 +115,25 @@ func LoadDir(dir string) (*Collection, error) {
 	return LoadFS(os.DirFS(dir), dir)
 }
 
+// LoadDirs reads several folders as one collection; a folder that does not
+// exist is an empty one.
+func LoadDirs(dirs ...string) (*Collection, error) {
+	out := &Collection{}
+	for _, dir := range dirs {
+		if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		c, err := LoadDir(dir)
+		if err != nil {
+			return nil, err
+		}
+		if out, err = Merge(out, c); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 // Merge returns a collection holding the documents and aliases of both. A
 // document id used in both is an error naming both files; alias sets with
 // the same id are combined.

@@ -66,7 +66,8 @@ type Engine struct {
 
 	passages *passageCache
 
-	mu   sync.RWMutex // guards lex, info and docs while the corpus changes
+	write sync.Mutex   // one update of the index at a time
+	mu    sync.RWMutex // guards lex, info and docs while the corpus changes
 	lex  *lexicon
 	info Info
 	docs map[string]corpus.Document
@@ -273,22 +274,14 @@ func (e *Engine) indexCollection(ctx context.Context, c *corpus.Collection) (int
 	}
 	n := 0
 	for _, d := range c.Documents {
-		ps := corpus.Split(d)
-		lede := ""
-		if len(ps) > 0 {
-			if ss := corpus.Sentences(ps[0].Text); len(ss) > 0 {
-				lede = ss[0]
-			}
+		added, err := e.addDocument(b, d)
+		if err != nil {
+			return n, err
 		}
-		for _, p := range ps {
-			if err := b.Index(p.ID, e.bleveDoc(d, p, lede)); err != nil {
-				return n, fmt.Errorf("index %s: %w", p.ID, err)
-			}
-			n++
-			if b.Size() >= batchSize {
-				if err := flush(); err != nil {
-					return n, err
-				}
+		n += len(added)
+		if b.Size() >= batchSize {
+			if err := flush(); err != nil {
+				return n, err
 			}
 		}
 	}
@@ -302,6 +295,25 @@ func (e *Engine) indexCollection(ctx context.Context, c *corpus.Collection) (int
 		}
 	}
 	return n, flush()
+}
+
+// addDocument adds a document's passages to a batch and returns their ids.
+func (e *Engine) addDocument(b *bleve.Batch, d corpus.Document) ([]string, error) {
+	ps := corpus.Split(d)
+	lede := "" // what a document without headings is about
+	if len(ps) > 0 {
+		if ss := corpus.Sentences(ps[0].Text); len(ss) > 0 {
+			lede = ss[0]
+		}
+	}
+	ids := make([]string, 0, len(ps))
+	for _, p := range ps {
+		if err := b.Index(p.ID, e.bleveDoc(d, p, lede)); err != nil {
+			return ids, fmt.Errorf("index %s: %w", p.ID, err)
+		}
+		ids = append(ids, p.ID)
+	}
+	return ids, nil
 }
 
 // synonymDefinition turns an alias set into one equivalence class. Bleve

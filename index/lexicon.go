@@ -28,6 +28,7 @@ type lexicon struct {
 	han       map[rune][]hanForm           // first rune → Han forms, longest first
 	broader   map[string][]string          // set id → the sets it is a kind or part of
 	words     map[rune][]wordForm          // one-word forms by first letter, for spelling correction
+	ids       map[string]int               // set id → index in sets
 }
 
 type termForm struct {
@@ -56,12 +57,13 @@ type concept struct {
 
 func newLexicon(sets []corpus.AliasSet, m *mapping.IndexMappingImpl) *lexicon {
 	lx := &lexicon{sets: sets, analyzers: map[string]analysis.Analyzer{}, terms: map[string]termTrie{},
-		raw: termTrie{}, phrases: termTrie{}, han: map[rune][]hanForm{}, broader: map[string][]string{}, words: map[rune][]wordForm{}}
+		raw: termTrie{}, phrases: termTrie{}, han: map[rune][]hanForm{}, broader: map[string][]string{}, words: map[rune][]wordForm{}, ids: map[string]int{}}
 	for _, lang := range corpus.Languages {
 		lx.analyzers[lang] = m.AnalyzerNamed(analyzerFor[lang])
 		lx.terms[lang] = termTrie{}
 	}
 	for i, s := range sets {
+		lx.ids[s.ID] = i
 		if len(s.Broader) > 0 {
 			lx.broader[s.ID] = s.Broader
 		}
@@ -325,6 +327,14 @@ func (lx *lexicon) withBroader(id string) []string {
 		}
 	}
 	return out
+}
+
+// byID returns the alias set with that id (the zero set for none).
+func (lx *lexicon) byID(id string) corpus.AliasSet {
+	if i, ok := lx.ids[id]; ok {
+		return lx.sets[i]
+	}
+	return corpus.AliasSet{}
 }
 
 // set returns the alias set of a concept.

@@ -19,7 +19,7 @@ import (
 
 // SchemaVersion is the layout of the file this program writes. A file with
 // an older version is migrated on Open; a newer one is refused.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 var (
 	bucketMeta     = []byte("meta")
@@ -66,6 +66,14 @@ func Open(path string, timeout time.Duration) (*Store, error) {
 var migrations = []func(tx *bolt.Tx) error{
 	func(tx *bolt.Tx) error { // 1: updates, answers, feedback, chats
 		for _, b := range [][]byte{bucketInbox, bucketAnswers, bucketFeedback, bucketChats} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
+	func(tx *bolt.Tx) error { // 2: subscriptions, the outbox of deliveries, feeds
+		for _, b := range [][]byte{bucketSubs, bucketOutbox, bucketDelivered, bucketDigest, bucketFeeds, bucketSeen} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}

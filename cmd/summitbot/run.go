@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -34,7 +36,7 @@ type command struct {
 var commands []command
 
 func init() {
-	commands = []command{askCommand, chatCommand, corpusCommand, indexCommand, serveCommand, versionCommand}
+	commands = []command{askCommand, chatCommand, corpusCommand, indexCommand, ingestCommand, serveCommand, versionCommand}
 }
 
 // globalFlags are accepted by every command.
@@ -142,18 +144,44 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "\nRun \"summitbot <command> -h\" for a command's flags.")
 }
 
-// loadCorpus returns the embedded corpus merged with the operator's folder.
+// documentsDir holds the documents taken in from feeds and by "ingest".
+func (a *app) documentsDir() string { return filepath.Join(a.cfg.DataDir, "documents") }
+
+// corpusDirs are the folders of documents beside the embedded ones: the
+// operator's, then the documents taken in.
+func (a *app) corpusDirs() ([]string, error) {
+	var dirs []string
+	if a.cfg.CorpusDir != "" {
+		info, err := os.Stat(a.cfg.CorpusDir)
+		if err != nil {
+			return nil, fmt.Errorf("corpus folder: %w", err)
+		}
+		if !info.IsDir() {
+			return nil, fmt.Errorf("corpus folder %s: not a directory", a.cfg.CorpusDir)
+		}
+		dirs = append(dirs, a.cfg.CorpusDir)
+	}
+	return append(dirs, a.documentsDir()), nil
+}
+
+// loadCorpus returns the embedded corpus merged with the folders'.
 func (a *app) loadCorpus() (*corpus.Collection, error) {
+	dirs, err := a.corpusDirs()
+	if err != nil {
+		return nil, err
+	}
+	extra, err := corpus.LoadDirs(dirs...)
+	if err != nil {
+		return nil, err
+	}
+	return a.withEmbedded(extra)
+}
+
+// withEmbedded merges the embedded corpus with the folders' documents.
+func (a *app) withEmbedded(extra *corpus.Collection) (*corpus.Collection, error) {
 	c, err := corpus.Default()
 	if err != nil {
 		return nil, fmt.Errorf("embedded corpus: %w", err)
-	}
-	if a.cfg.CorpusDir == "" {
-		return c, nil
-	}
-	extra, err := corpus.LoadDir(a.cfg.CorpusDir)
-	if err != nil {
-		return nil, err
 	}
 	for _, s := range extra.Skipped {
 		a.log.Warn("not a document, skipped (documents are *.md files)", "file", s)
@@ -167,11 +195,16 @@ func (a *app) openEngine(ctx context.Context, rebuild bool) (*index.Engine, *cor
 	if err != nil {
 		return nil, nil, err
 	}
+	e, err := a.openIndex(ctx, c, rebuild)
+	return e, c, err
+}
+
+func (a *app) openIndex(ctx context.Context, c *corpus.Collection, rebuild bool) (*index.Engine, error) {
 	e, err := index.Open(ctx, c, index.Options{Dir: a.cfg.DataDir, Rebuild: rebuild, Logger: a.log})
 	if err != nil {
-		return nil, nil, fmt.Errorf("index in %s: %w", a.cfg.DataDir, err)
+		return nil, fmt.Errorf("index in %s: %w", a.cfg.DataDir, err)
 	}
-	return e, c, nil
+	return e, nil
 }
 
 var versionCommand = command{

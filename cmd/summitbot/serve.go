@@ -10,10 +10,15 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/summitbot/summitbot/bot"
 	"github.com/summitbot/summitbot/bot/store"
+	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/corpus/feed"
+	"github.com/summitbot/summitbot/index/live"
 )
 
 // telegramConfig is what serve needs beyond the common configuration.
@@ -26,6 +31,9 @@ type telegramConfig struct {
 	WebhookURL    string
 	WebhookListen string
 	WebhookSecret string
+	Feeds         []string
+	FeedInterval  time.Duration
+	WatchInterval time.Duration
 }
 
 var secretPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
@@ -60,6 +68,15 @@ func loadTelegramConfig(e *env) (telegramConfig, error) {
 	if c.FloodLimit, err = intVar(e, "SUMMITBOT_FLOOD_LIMIT", 20); err != nil {
 		return c, err
 	}
+	if c.FeedInterval, err = durationVar(e, "SUMMITBOT_FEED_INTERVAL", 15*time.Minute); err != nil {
+		return c, err
+	}
+	if c.WatchInterval, err = durationVar(e, "SUMMITBOT_WATCH_INTERVAL", 2*time.Second); err != nil {
+		return c, err
+	}
+	if c.Feeds, err = feedList("SUMMITBOT_FEEDS", e.get("SUMMITBOT_FEEDS")); err != nil {
+		return c, err
+	}
 	if c.WebhookURL != "" {
 		u, err := url.Parse(c.WebhookURL)
 		if err != nil || u.Scheme != "https" || u.Host == "" {
@@ -73,6 +90,23 @@ func loadTelegramConfig(e *env) (telegramConfig, error) {
 		}
 	}
 	return c, nil
+}
+
+// feedList reads a comma-separated list of feed URLs.
+func feedList(name, v string) ([]string, error) {
+	var out []string
+	for _, f := range strings.Split(v, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		u, err := url.Parse(f)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("%s: %q is not an http(s) feed URL", name, f)
+		}
+		out = append(out, f)
+	}
+	return out, nil
 }
 
 func durationVar(e *env, key string, def time.Duration) (time.Duration, error) {
@@ -101,17 +135,41 @@ func intVar(e *env, key string, def int) (int, error) {
 
 const tokenHelp = "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather (https://t.me/BotFather) and put its token in the environment or in .env (see .env.example)"
 
+type serveOptions struct{ feeds string }
+
 var serveCommand = command{
 	name: "serve", summary: "run the Telegram bot (long polling, or a webhook when SUMMITBOT_WEBHOOK_URL is set)",
-	run: func(ctx context.Context, a *app, _ any, _ []string) error {
+	flags: func(fs *flag.FlagSet) any {
+		o := &serveOptions{}
+		fs.StringVar(&o.feeds, "feeds", "", "comma-separated RSS or Atom feed `URLs` to take new articles from (env SUMMITBOT_FEEDS)")
+		return o
+	},
+	run: func(ctx context.Context, a *app, opts any, _ []string) error {
 		tc, err := loadTelegramConfig(a.env)
 		if err != nil {
 			return err
 		}
+		if f := opts.(*serveOptions).feeds; f != "" {
+			if tc.Feeds, err = feedList("-feeds", f); err != nil {
+				return usageError{err.Error()}
+			}
+		}
 		if tc.Token == "" {
 			return errors.New(tokenHelp)
 		}
-		engine, _, err := a.openEngine(ctx, false)
+		dirs, err := a.corpusDirs()
+		if err != nil {
+			return err
+		}
+		watcher, extra, err := corpus.NewWatcher(a.log, tc.WatchInterval, dirs...)
+		if err != nil {
+			return err
+		}
+		c, err := a.withEmbedded(extra)
+		if err != nil {
+			return err
+		}
+		engine, err := a.openIndex(ctx, c, false)
 		if err != nil {
 			return err
 		}
@@ -137,14 +195,44 @@ var serveCommand = command{
 		if err := bot.RegisterCommands(ctx, client); err != nil {
 			a.log.Warn("could not register the command menu", "err", err)
 		}
-		b := bot.New(engine, engine, client, st, bot.Config{Me: me, Version: version, Logger: a.log, FloodLimit: tc.FloodLimit})
+		b := bot.New(engine, engine, client, st, bot.Config{Me: me, Version: version, Logger: a.log,
+			FloodLimit: tc.FloodLimit, Topics: engine})
+		lc := &live.Corpus{Index: engine, Watcher: watcher, Inbox: a.documentsDir(), Feeds: tc.Feeds,
+			Interval: tc.FeedInterval, Fetcher: &feed.Fetcher{}, State: liveState{st}, Announce: b.Announce, Log: a.log}
+		deliverer := &bot.Deliverer{Bot: b, Log: a.log}
 		r := &bot.Runner{Bot: b, Client: client, Store: st, Log: a.log, PollWait: tc.PollWait}
+
+		var wg sync.WaitGroup
+		wg.Add(2)
+		go func() { defer wg.Done(); lc.Run(ctx) }()
+		go func() {
+			defer wg.Done()
+			if err := deliverer.Run(ctx); err != nil {
+				a.log.Error("deliveries stopped", "err", err)
+			}
+		}()
+		defer wg.Wait()
 		if tc.WebhookURL != "" {
 			return r.Webhook(ctx, bot.WebhookConfig{Listen: tc.WebhookListen, URL: tc.WebhookURL, Secret: tc.WebhookSecret})
 		}
 		return r.Poll(ctx)
 	},
 }
+
+// liveState keeps the live corpus's memory of feeds in the state file.
+type liveState struct{ st *store.Store }
+
+func (s liveState) FeedState(url string) (live.FeedState, error) {
+	f, err := s.st.Feed(url)
+	return live.FeedState{Validators: feed.Validators{ETag: f.ETag, LastModified: f.LastModified}, Checked: f.Checked}, err
+}
+
+func (s liveState) SaveFeedState(url string, f live.FeedState) error {
+	return s.st.SaveFeed(url, store.FeedState{ETag: f.Validators.ETag, LastModified: f.Validators.LastModified, Checked: f.Checked})
+}
+
+func (s liveState) Seen(key string) (bool, error)  { return s.st.Seen(key) }
+func (s liveState) MarkSeen(key, doc string) error { return s.st.MarkSeen(key, doc) }
 
 // stateFile is the bot's state in the data directory.
 const stateFile = "state.db"
