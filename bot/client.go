@@ -160,9 +160,19 @@ func (e *transportError) Error() string { return "bot API unreachable: " + e.msg
 // to a chat), within the limits and with retries.
 func (c *Client) call(ctx context.Context, chat int64, method string, timeout time.Duration,
 	do func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error)) (*tgbotapi.APIResponse, error) {
+	return c.callWith(ctx, chat, method, timeout, nil, do)
+}
+
+// callWith is call, telling hook when a request is about to leave (true)
+// and when Telegram refused it (false).
+func (c *Client) callWith(ctx context.Context, chat int64, method string, timeout time.Duration, hook func(bool),
+	do func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error)) (*tgbotapi.APIResponse, error) {
 	for attempt := 1; ; attempt++ {
 		if err := c.limit.wait(ctx, chat); err != nil {
 			return nil, err
+		}
+		if hook != nil {
+			hook(true)
 		}
 		rctx, cancel := context.WithTimeout(ctx, timeout)
 		api := c.api
@@ -176,6 +186,9 @@ func (c *Client) call(ctx context.Context, chat int64, method string, timeout ti
 			return nil, ctx.Err()
 		}
 		var te *tgbotapi.Error
+		if hook != nil && errors.As(err, &te) {
+			hook(false) // Telegram answered: the message was not sent
+		}
 		var wait time.Duration
 		switch {
 		case errors.As(err, &te) && te.Code == http.StatusTooManyRequests:
@@ -254,6 +267,11 @@ type OutMessage struct {
 	Buttons   [][]Button
 	ReplyTo   int  // message id to reply to, 0 for none
 	NoPreview bool // no link preview
+
+	// attempt, when set, is told right before each request that carries
+	// the message (true) and after each that Telegram refused (false):
+	// the outbox records when a send may have reached Telegram.
+	attempt func(sending bool)
 }
 
 func keyboard(rows [][]Button) *tgbotapi.InlineKeyboardMarkup {
@@ -286,7 +304,7 @@ func (c *Client) Send(ctx context.Context, m OutMessage) (int, error) {
 	if kb := keyboard(m.Buttons); kb != nil {
 		msg.ReplyMarkup = kb
 	}
-	resp, err := c.call(ctx, m.ChatID, "sendMessage", c.timeout, func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) {
+	resp, err := c.callWith(ctx, m.ChatID, "sendMessage", c.timeout, m.attempt, func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) {
 		return api.Request(msg)
 	})
 	if err != nil {

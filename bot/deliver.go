@@ -37,21 +37,32 @@ func (b *Bot) Announce(ctx context.Context, docs []corpus.Document) {
 			html := renderMessages(articleBlocks(d, s.Lang), MaxMessageLength)[0]
 			out = append(out, store.Delivery{ChatID: s.ChatID, Key: d.ID, HTML: html})
 		}
-		n, err := b.store.Enqueue(out)
+		n, err := b.store.Announce(d.ID, out, digest, b.now())
 		if err != nil {
 			b.log.Error("queue deliveries", "doc", d.ID, "err", err)
 			continue
-		}
-		if len(digest) > 0 {
-			if err := b.store.AddToDigest(digest, d.ID, b.now()); err != nil {
-				b.log.Error("add to digests", "doc", d.ID, "err", err)
-			}
 		}
 		b.log.Info("article announced", "doc", d.ID, "deliveries", n, "digests", len(digest))
 	}
 	select {
 	case b.wake <- struct{}{}:
 	default:
+	}
+}
+
+// AnnounceMissed announces the documents among docs that were never
+// announced: taken in just before a crash, or added with "summitbot
+// ingest" while the bot was not running.
+func (b *Bot) AnnounceMissed(ctx context.Context, docs []corpus.Document) {
+	var missed []corpus.Document
+	for _, d := range docs {
+		if ok, err := b.store.Announced(d.ID); err == nil && !ok {
+			missed = append(missed, d)
+		}
+	}
+	if len(missed) > 0 {
+		b.log.Info("announcing documents taken in while the bot was not running", "count", len(missed))
+		b.Announce(ctx, missed)
 	}
 }
 
@@ -232,13 +243,26 @@ func (d *Deliverer) round(ctx, work context.Context) int {
 // when the chat's other deliveries should wait.
 func (d *Deliverer) deliver(ctx context.Context, x store.Delivery) bool {
 	b := d.Bot
-	if err := b.store.Begin(x, b.now()); err != nil {
-		if !errors.Is(err, store.ErrGone) {
-			d.Log.Error("mark a delivery as being sent", "chat", x.ChatID, "key", x.Key, "err", err)
+	var gone bool
+	m := OutMessage{ChatID: x.ChatID, HTML: x.HTML, attempt: func(sending bool) {
+		// Marked right before the request leaves, after the wait for a turn:
+		// a crash while waiting must not count the message as sent.
+		var err error
+		if sending {
+			err = b.store.Begin(x, b.now())
+		} else {
+			err = b.store.NotSending(x)
 		}
-		return errors.Is(err, store.ErrGone)
+		if errors.Is(err, store.ErrGone) {
+			gone = true
+		} else if err != nil {
+			d.Log.Error("mark a delivery", "chat", x.ChatID, "key", x.Key, "sending", sending, "err", err)
+		}
+	}}
+	_, err := b.send(ctx, m)
+	if gone {
+		return true // its chat was dropped meanwhile
 	}
-	_, err := b.send(ctx, OutMessage{ChatID: x.ChatID, HTML: x.HTML})
 	var fb *ForbiddenError
 	switch {
 	case err == nil:

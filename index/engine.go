@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -68,9 +69,9 @@ type Engine struct {
 
 	write sync.Mutex   // one update of the index at a time
 	mu    sync.RWMutex // guards lex, info and docs while the corpus changes
-	lex  *lexicon
-	info Info
-	docs map[string]corpus.Document
+	lex   *lexicon
+	info  Info
+	docs  map[string]corpus.Document
 }
 
 // Open returns an engine over the collection's index in opts.Dir: the one
@@ -168,7 +169,7 @@ func (e *Engine) openExisting(path, fp string) error {
 // buildAt builds the index in a temporary folder beside path and renames it
 // into place, so that a crash mid-build never leaves a half index at path.
 func (e *Engine) buildAt(ctx context.Context, root, path string, c *corpus.Collection, fp string) error {
-	tmp, err := os.MkdirTemp(root, ".build-")
+	tmp, err := os.MkdirTemp(root, fmt.Sprintf(".build-%d-", os.Getpid()))
 	if err != nil {
 		return fmt.Errorf("index folder: %w", err)
 	}
@@ -218,8 +219,8 @@ func (e *Engine) removeStale(root, keep string) {
 			continue
 		}
 		if strings.HasPrefix(ent.Name(), ".build-") {
-			if info, err := ent.Info(); err == nil && time.Since(info.ModTime()) < time.Hour {
-				continue // another process may be building right now
+			if builderAlive(ent.Name()) {
+				continue // another process is building right now
 			}
 		} else if idx, err := bleve.OpenUsing(p, map[string]interface{}{"bolt_timeout": "50ms"}); err == nil {
 			idx.Close()
@@ -230,6 +231,23 @@ func (e *Engine) removeStale(root, keep string) {
 			e.log.Info("removed an old index", "path", p)
 		}
 	}
+}
+
+// builderAlive reports whether the process that made a build folder
+// (".build-<pid>-…") still runs; a folder it cannot read is assumed live.
+func builderAlive(name string) bool {
+	var pid int
+	if _, err := fmt.Sscanf(name, ".build-%d-", &pid); err != nil || pid <= 0 {
+		return true
+	}
+	if pid == os.Getpid() {
+		return false
+	}
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	return p.Signal(syscall.Signal(0)) == nil
 }
 
 // buildInto creates a new index at path ("" for memory) and fills it.

@@ -73,7 +73,7 @@ var migrations = []func(tx *bolt.Tx) error{
 		return nil
 	},
 	func(tx *bolt.Tx) error { // 2: subscriptions, the outbox of deliveries, feeds
-		for _, b := range [][]byte{bucketSubs, bucketOutbox, bucketDelivered, bucketDigest, bucketFeeds, bucketSeen} {
+		for _, b := range [][]byte{bucketSubs, bucketOutbox, bucketDelivered, bucketDigest, bucketFeeds, bucketSeen, bucketAnnounced} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}

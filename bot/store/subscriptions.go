@@ -17,6 +17,7 @@ var (
 	bucketDigest    = []byte("digest")        // chat id → digestQueue
 	bucketFeeds     = []byte("feeds")         // feed URL → FeedState
 	bucketSeen      = []byte("seen")          // feed item key → document id
+	bucketAnnounced = []byte("announced")     // document id → time its deliveries were queued
 )
 
 // Subscription is a chat's wish to receive new articles.
@@ -207,37 +208,70 @@ type Delivery struct {
 // however often the article is announced.
 func (s *Store) Enqueue(ds []Delivery) (int, error) {
 	n := 0
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		out, done := tx.Bucket(bucketOutbox), tx.Bucket(bucketDelivered)
-		queued := map[string]bool{}
-		err := out.ForEach(func(_, v []byte) error {
-			var d Delivery
-			if json.Unmarshal(v, &d) == nil {
-				queued[deliveredKey(d.ChatID, d.Key)] = true
-			}
-			return nil
-		})
-		if err != nil {
+	err := s.db.Update(func(tx *bolt.Tx) (err error) {
+		n, err = enqueue(tx, ds)
+		return err
+	})
+	return n, err
+}
+
+// Announce records that a document's deliveries are queued, queues them
+// and adds it to the digests of digestChats, in one transaction: after a
+// crash the document is either announced whole or not at all.
+func (s *Store) Announce(doc string, ds []Delivery, digestChats []int64, now time.Time) (int, error) {
+	n := 0
+	err := s.db.Update(func(tx *bolt.Tx) (err error) {
+		if n, err = enqueue(tx, ds); err != nil {
 			return err
 		}
-		for _, d := range ds {
-			k := deliveredKey(d.ChatID, d.Key)
-			if queued[k] || done.Get([]byte(k)) != nil {
-				continue
-			}
-			seq, err := out.NextSequence()
-			if err != nil {
-				return err
-			}
-			if err := putJSON(out, itob(int64(seq)), d); err != nil {
-				return err
-			}
-			queued[k] = true
-			n++
+		if err := addToDigest(tx, digestChats, doc, now); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketAnnounced).Put([]byte(doc), []byte(now.UTC().Format(time.RFC3339)))
+	})
+	return n, err
+}
+
+// Announced reports whether a document's deliveries were queued.
+func (s *Store) Announced(doc string) (bool, error) {
+	var ok bool
+	err := s.db.View(func(tx *bolt.Tx) error {
+		ok = tx.Bucket(bucketAnnounced).Get([]byte(doc)) != nil
+		return nil
+	})
+	return ok, err
+}
+
+func enqueue(tx *bolt.Tx, ds []Delivery) (int, error) {
+	out, done := tx.Bucket(bucketOutbox), tx.Bucket(bucketDelivered)
+	queued := map[string]bool{}
+	err := out.ForEach(func(_, v []byte) error {
+		var d Delivery
+		if json.Unmarshal(v, &d) == nil {
+			queued[deliveredKey(d.ChatID, d.Key)] = true
 		}
 		return nil
 	})
-	return n, err
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, d := range ds {
+		k := deliveredKey(d.ChatID, d.Key)
+		if queued[k] || done.Get([]byte(k)) != nil {
+			continue
+		}
+		seq, err := out.NextSequence()
+		if err != nil {
+			return n, err
+		}
+		if err := putJSON(out, itob(int64(seq)), d); err != nil {
+			return n, err
+		}
+		queued[k] = true
+		n++
+	}
+	return n, nil
 }
 
 func deliveredKey(chat int64, key string) string { return fmt.Sprintf("%d/%s", chat, key) }
@@ -281,6 +315,24 @@ func (s *Store) Begin(d Delivery, now time.Time) error {
 		}
 		d.Sending = now
 		return putJSON(out, itob(int64(d.Seq)), d)
+	})
+}
+
+// NotSending clears the mark of Begin: Telegram refused the send, so the
+// message is not there.
+func (s *Store) NotSending(d Delivery) error {
+	return s.db.Batch(func(tx *bolt.Tx) error {
+		out := tx.Bucket(bucketOutbox)
+		v := out.Get(itob(int64(d.Seq)))
+		if v == nil {
+			return ErrGone
+		}
+		var cur Delivery
+		if err := json.Unmarshal(v, &cur); err != nil {
+			return err
+		}
+		cur.Sending = time.Time{}
+		return putJSON(out, itob(int64(d.Seq)), cur)
 	})
 }
 
@@ -364,30 +416,32 @@ type digestQueue struct {
 	Since time.Time `json:"since"` // when the first of them arrived
 }
 
-// AddToDigest adds documents to chats' next digests, in one transaction.
+// AddToDigest adds a document to chats' next digests.
 func (s *Store) AddToDigest(chats []int64, docID string, now time.Time) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketDigest)
-		for _, chat := range chats {
-			var q digestQueue
-			if v := b.Get(itob(chat)); v != nil {
-				if err := json.Unmarshal(v, &q); err != nil {
-					return err
-				}
-			}
-			if slices.Contains(q.Docs, docID) {
-				continue
-			}
-			if len(q.Docs) == 0 {
-				q.Since = now
-			}
-			q.Docs = append(q.Docs, docID)
-			if err := putJSON(b, itob(chat), q); err != nil {
+	return s.db.Update(func(tx *bolt.Tx) error { return addToDigest(tx, chats, docID, now) })
+}
+
+func addToDigest(tx *bolt.Tx, chats []int64, docID string, now time.Time) error {
+	b := tx.Bucket(bucketDigest)
+	for _, chat := range chats {
+		var q digestQueue
+		if v := b.Get(itob(chat)); v != nil {
+			if err := json.Unmarshal(v, &q); err != nil {
 				return err
 			}
 		}
-		return nil
-	})
+		if slices.Contains(q.Docs, docID) {
+			continue
+		}
+		if len(q.Docs) == 0 {
+			q.Since = now
+		}
+		q.Docs = append(q.Docs, docID)
+		if err := putJSON(b, itob(chat), q); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // DueDigests takes the digests that have waited at least every, handing

@@ -200,6 +200,9 @@ var serveCommand = command{
 		lc := &live.Corpus{Index: engine, Watcher: watcher, Inbox: a.documentsDir(), Feeds: tc.Feeds,
 			Interval: tc.FeedInterval, Fetcher: &feed.Fetcher{}, State: liveState{st}, Announce: b.Announce, Log: a.log}
 		deliverer := &bot.Deliverer{Bot: b, Log: a.log}
+		if taken, err := corpus.LoadDirs(a.documentsDir()); err == nil {
+			b.AnnounceMissed(ctx, taken.Documents)
+		}
 		r := &bot.Runner{Bot: b, Client: client, Store: st, Log: a.log, PollWait: tc.PollWait}
 
 		var wg sync.WaitGroup

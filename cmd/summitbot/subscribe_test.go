@@ -154,7 +154,10 @@ func TestSubscriptions(t *testing.T) {
 			t.Errorf("delivered twice to %d", c.Int("chat_id"))
 		}
 	}
-	if feeds.conditional == 0 {
+	feeds.mu.Lock()
+	conditional := feeds.conditional
+	feeds.mu.Unlock()
+	if conditional == 0 {
 		t.Error("the feed was never fetched with its ETag")
 	}
 

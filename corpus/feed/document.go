@@ -25,8 +25,10 @@ func documentID(prefix, key string) string {
 // short hash of Key, the same on every run; its date is Published, or now
 // when the item has none; its language is Lang, else the one
 // corpus.DetectLanguage finds in the title and text, else "en"; its body
-// is Text. The document is checked with corpus.Validate, whose error is
-// returned as is: an item without a title, link or text fails there.
+// is Text; its Origin, named in errors, is Link. The document returned is
+// the one corpus.Validate reads back (its Published is the date alone), and
+// Validate's error is returned as is: an item without a title, link or
+// text fails there.
 func (it Item) Document(now time.Time) (corpus.Document, error) {
 	return document(documentID("feed-", it.Key), it.Title, it.Source, it.Link, it.Lang, it.Text, it.Published, now)
 }

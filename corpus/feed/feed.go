@@ -28,7 +28,7 @@ type Item struct {
 	Published time.Time // the item's date, else its updated date, else zero; in the publisher's time zone, which decides the document's date
 	Lang      string    // "en", "fr", "ru" or "zh" from the item's or the feed's language, else "" (unknown)
 	Text      string    // plain text of the content, else of the description; paragraphs separated by blank lines; may be ""
-	Source    string    // the feed's title, else the link's host
+	Source    string    // the feed's title, else the link's host (without "www.")
 }
 
 // Feed is a fetched feed.
@@ -79,10 +79,7 @@ func (f *Fetcher) Fetch(ctx context.Context, url string, prev Validators) (*Feed
 	}
 	fd, err := parse(resp.Body, f.maxBytes(), resp.Request.URL, "fetch "+url)
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("fetch %s: %w", url, ctx.Err())
-		}
-		return nil, err
+		return nil, ctxErr(ctx, "fetch "+url, err)
 	}
 	fd.Validators = v
 	return fd, nil
@@ -99,16 +96,16 @@ func Parse(r io.Reader, maxBytes int64) (*Feed, error) {
 // parse reads a feed from r, resolving links against base when it is not
 // nil. op starts error messages.
 func parse(r io.Reader, limit int64, base *url.URL, op string) (*Feed, error) {
-	body := &boundedReader{r: r, max: limit}
+	body, err := readBounded(r, limit, op)
+	if err != nil {
+		return nil, err
+	}
 	p := gofeed.NewParser()
 	// The image scan parses every item's HTML a second time, for nothing here.
 	p.RSSTranslator = &gofeed.DefaultRSSTranslator{DisableContentImageScan: true}
 	gf, err := p.Parse(body)
 	if err != nil {
-		return nil, body.cause(op, fmt.Errorf("%s: %w: %w", op, ErrNotFeed, err))
-	}
-	if body.over || body.readErr != nil {
-		return nil, body.cause(op, nil)
+		return nil, fmt.Errorf("%s: %w: %w", op, ErrNotFeed, err)
 	}
 	if base == nil {
 		base = absoluteURL(nil, gf.Link)

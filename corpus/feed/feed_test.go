@@ -16,6 +16,7 @@ func TestFetch(t *testing.T) {
 		key, title, link, lang, source string
 		published                      string // RFC 3339, "" for zero
 		text                           string // exact
+		docLang                        string // of the item's document
 	}
 	for _, tt := range []struct {
 		name, file, contentType string
@@ -29,7 +30,7 @@ func TestFetch(t *testing.T) {
 				{
 					key: "wire-2023-0519-001", title: "Leaders sign the Xi’an Declaration",
 					link: "https://wire.example.com/news/xian-declaration", lang: "en", source: "Central Asia Wire",
-					published: "2023-05-19T14:30:00+08:00",
+					published: "2023-05-19T14:30:00+08:00", docLang: "en",
 					text: "The first China–Central Asia Summit closed in Xi’an on 19 May 2023.\n\n" +
 						"The six heads of state signed the Xi'an Declaration & adopted a list of outcomes.\n" +
 						"They agreed to hold the summit every two years.\n\nLeaders in Xi'an.",
@@ -37,14 +38,14 @@ func TestFetch(t *testing.T) {
 				{
 					// No GUID: keyed by its link, which was relative to the feed.
 					key: "/news/astana-ministers", title: "Ministers meet in Astana", link: "/news/astana-ministers",
-					lang: "en", source: "Central Asia Wire", published: "2024-06-03T09:00:00Z",
+					lang: "en", source: "Central Asia Wire", published: "2024-06-03T09:00:00Z", docLang: "en",
 					text: "Foreign ministers prepared the second summit.\n\nThey met in Astana.",
 				},
 				// The item with neither GUID nor link is skipped.
 				{
 					key: "https://wire.example.com/news/second-summit", title: "Second summit announced",
 					link: "https://wire.example.com/news/second-summit", lang: "en", source: "Central Asia Wire",
-					published: "2025-01-10T08:00:00Z", text: "The second summit will be held in Astana in June 2025.",
+					published: "2025-01-10T08:00:00Z", docLang: "en", text: "The second summit will be held in Astana in June 2025.",
 				},
 			},
 		},
@@ -55,14 +56,14 @@ func TestFetch(t *testing.T) {
 				{
 					key: "urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a", title: "Второй саммит «Центральная Азия — Китай» прошёл в Астане",
 					link: "https://news.example.ru/2025/06/astana-summit", lang: "ru", source: "Новости Центральной Азии",
-					published: "2025-06-17T10:00:00+05:00",
+					published: "2025-06-17T10:00:00+05:00", docLang: "ru",
 					text: "Главы шести государств подписали Астанинскую декларацию.\n\n" +
 						"Также был подписан Договор о вечном добрососедстве, дружбе и сотрудничестве.",
 				},
 				{
 					key: "urn:uuid:2225c695-cfb8-4ebb-aaaa-80da344efa6b", title: "Министры иностранных дел встретились в Алматы",
 					link: "/2025/04/almaty", lang: "ru", source: "Новости Центральной Азии",
-					published: "2025-04-26T09:00:00Z", text: "Министры обсудили подготовку ко второму саммиту.",
+					published: "2025-04-26T09:00:00Z", docLang: "ru", text: "Министры обсудили подготовку ко второму саммиту.",
 				},
 			},
 		},
@@ -72,8 +73,8 @@ func TestFetch(t *testing.T) {
 			want: []wantItem{{
 				key: "https://zh.example.cn/2023/05/19/summit.html", title: "首届中国—中亚峰会在西安举行",
 				link: "https://zh.example.cn/2023/05/19/summit.html", lang: "", source: "中亚新闻",
-				published: "2023-05-19T18:00:00+08:00",
-				text:      "2023年5月18日至19日，首届中国—中亚峰会在陕西省西安市举行。\n\n六国元首签署了《中国—中亚峰会西安宣言》。",
+				published: "2023-05-19T18:00:00+08:00", docLang: "zh", // detected: the feed has no language
+				text: "2023年5月18日至19日，首届中国—中亚峰会在陕西省西安市举行。\n\n六国元首签署了《中国—中亚峰会西安宣言》。",
 			}},
 		},
 	} {
@@ -112,6 +113,12 @@ func TestFetch(t *testing.T) {
 					if c.got != c.want {
 						t.Errorf("item %d: %s = %q, want %q", i, c.field, c.got, c.want)
 					}
+				}
+				d, err := it.Document(now)
+				if err != nil {
+					t.Errorf("item %d: %v", i, err)
+				} else if d.Lang != w.docLang {
+					t.Errorf("item %d: document Lang = %q, want %q", i, d.Lang, w.docLang)
 				}
 			}
 		})

@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -114,45 +115,44 @@ func sizeString(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// boundedReader reads at most max+1 bytes from r. Past max it fails, and
-// it records what went wrong so that the caller can report the cause
-// rather than a parser's view of a cut-off document.
-type boundedReader struct {
-	r       io.Reader
-	max     int64
-	n       int64
-	over    bool
-	readErr error // a failure of r other than EOF
+// chunkSize is the unit of reading a body: holding a body as chunks, not
+// one growing slice, keeps the heap near the body's size, with no copies.
+const chunkSize = 32 << 10
+
+// readBounded reads all of r into memory and returns a reader over it. A
+// body longer than limit is an error wrapping ErrTooLarge, found after
+// reading at most limit+1 bytes. Reading it whole before parsing means a
+// body over the limit is never parsed, and the error names its cause
+// rather than a parser's view of a cut-off document. op starts errors.
+func readBounded(r io.Reader, limit int64, op string) (io.Reader, error) {
+	var (
+		chunks []io.Reader
+		total  int64
+	)
+	for {
+		buf := make([]byte, min(chunkSize, limit+1-total))
+		n, err := io.ReadFull(r, buf)
+		total += int64(n)
+		if n > 0 {
+			chunks = append(chunks, bytes.NewReader(buf[:n]))
+		}
+		if total > limit {
+			return nil, tooLarge(op, limit)
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return io.MultiReader(chunks...), nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", op, err)
+		}
+	}
 }
 
-var errOverLimit = errors.New("over the size limit")
-
-func (b *boundedReader) Read(p []byte) (int, error) {
-	if b.over {
-		return 0, errOverLimit
-	}
-	if room := b.max + 1 - b.n; int64(len(p)) > room {
-		p = p[:room]
-	}
-	n, err := b.r.Read(p)
-	b.n += int64(n)
-	if b.n > b.max {
-		b.over = true
-		return n - int(b.n-b.max), errOverLimit
-	}
-	if err != nil && err != io.EOF {
-		b.readErr = err
-	}
-	return n, err
-}
-
-// cause returns the reader's own failure, if any, in place of err.
-func (b *boundedReader) cause(op string, err error) error {
-	switch {
-	case b.over:
-		return tooLarge(op, b.max)
-	case b.readErr != nil:
-		return fmt.Errorf("%s: %w", op, b.readErr)
+// ctxErr prefers the context's error, when it has ended, to err: a
+// cancelled read fails in ways that hide why.
+func ctxErr(ctx context.Context, op string, err error) error {
+	if ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
+		return fmt.Errorf("%s: %w", op, ctx.Err())
 	}
 	return err
 }

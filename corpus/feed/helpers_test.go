@@ -27,12 +27,11 @@ func mustServe(tb testing.TB, h http.Handler) (*httptest.Server, *Fetcher) {
 	return srv, &Fetcher{Client: srv.Client()}
 }
 
-// serveBody answers every request with body and the given content type.
+// serveBody answers every request with body and the given content type;
+// "" sends none (and stops the server from sniffing one).
 func serveBody(contentType string, body []byte) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if contentType != "" {
-			w.Header().Set("Content-Type", contentType)
-		}
+		w.Header()["Content-Type"] = []string{contentType}
 		w.Write(body)
 	})
 }

@@ -20,10 +20,10 @@ import (
 // Page is an article page reduced to its main text.
 type Page struct {
 	Title     string
-	Text      string // the main text, without navigation and other boilerplate; paragraphs separated by blank lines
-	Lang      string // "en", "fr", "ru" or "zh" as the page declares it, else "" (unknown)
-	Source    string // the site's name (og:site_name), else the host
-	URL       string // where the page was read, after redirects
+	Text      string    // the main text, without navigation and other boilerplate; paragraphs separated by blank lines
+	Lang      string    // "en", "fr", "ru" or "zh" as the page declares it, else "" (unknown)
+	Source    string    // the site's name (og:site_name), else the host (without "www.")
+	URL       string    // where the page was read, after redirects
 	Published time.Time // zero when the page gives no date
 }
 
@@ -51,31 +51,37 @@ func (f *Fetcher) FetchPage(ctx context.Context, url string) (*Page, error) {
 		// Only a request with validators may get a 304, and this one had none.
 		return nil, &StatusError{URL: url, StatusCode: resp.StatusCode, Status: resp.Status}
 	}
-	body := &boundedReader{r: resp.Body, max: f.maxBytes()}
-	br := bufio.NewReader(body)
+	// A declared type is checked before the body is read; only a page
+	// without one is read to be sniffed.
 	ctype := resp.Header.Get("Content-Type")
+	if ctype != "" && !isHTML(ctype) {
+		return nil, fmt.Errorf("%s: content type %q is not HTML", op, ctype)
+	}
+	body, err := readBounded(resp.Body, f.maxBytes(), op)
+	if err != nil {
+		return nil, ctxErr(ctx, op, err)
+	}
+	br := bufio.NewReader(body)
 	if ctype == "" {
 		head, _ := br.Peek(512)
-		ctype = http.DetectContentType(head)
-	}
-	if mt, _, err := mime.ParseMediaType(ctype); err != nil || (mt != "text/html" && mt != "application/xhtml+xml") {
-		return nil, fmt.Errorf("%s: content type %q is not HTML", op, ctype)
+		if ctype = http.DetectContentType(head); !isHTML(ctype) {
+			return nil, fmt.Errorf("%s: content type %q (sniffed) is not HTML", op, ctype)
+		}
 	}
 	r, err := charset.NewReader(br, ctype)
 	if err != nil {
-		return nil, body.cause(op, fmt.Errorf("%s: %w", op, err))
+		return nil, fmt.Errorf("%s: %w", op, err)
 	}
 	doc, err := html.Parse(r)
-	if err == nil && (body.over || body.readErr != nil) {
-		err = body.cause(op, nil)
-	}
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("%s: %w", op, ctx.Err())
-		}
-		return nil, body.cause(op, fmt.Errorf("%s: %w", op, err))
+		return nil, fmt.Errorf("%s: %w", op, err)
 	}
 	return readPage(doc, resp.Request.URL, resp.Header.Get("Content-Language"), op)
+}
+
+func isHTML(contentType string) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	return err == nil && (mt == "text/html" || mt == "application/xhtml+xml")
 }
 
 // readPage takes a parsed page apart. It changes doc.
