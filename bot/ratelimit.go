@@ -13,13 +13,15 @@ import (
 type Limits struct {
 	Global    rate.Limit // messages per second overall
 	PerChat   rate.Limit // messages per second to one chat
-	PerGroup  int        // messages per GroupWindow to one group or channel
+	PerGroup  int        // messages per GroupSpan to one group or channel
 	GroupSpan time.Duration
 }
 
-// DefaultLimits are the limits of the Bot API FAQ: about 30 messages a
-// second overall, one a second to a chat, 20 a minute to a group.
-var DefaultLimits = Limits{Global: 30, PerChat: 1, PerGroup: 20, GroupSpan: time.Minute}
+// DefaultLimits keep under the limits of the Bot API FAQ — about 30
+// messages a second overall, one a second to a chat, 20 a minute to a
+// group — with a margin for the jitter between leaving here and arriving
+// there: 28 a second, one every 1.1 seconds.
+var DefaultLimits = Limits{Global: 28, PerChat: rate.Every(1100 * time.Millisecond), PerGroup: 20, GroupSpan: time.Minute}
 
 // limiter makes senders wait for their turn under every limit that applies.
 type limiter struct {

@@ -63,9 +63,6 @@ type Corpus struct {
 
 // Run watches the folders and polls the feeds until ctx ends.
 func (c *Corpus) Run(ctx context.Context) {
-	if c.Now == nil {
-		c.Now = time.Now
-	}
 	if c.Interval <= 0 {
 		c.Interval = 15 * time.Minute
 	}
@@ -73,6 +70,13 @@ func (c *Corpus) Run(ctx context.Context) {
 		go c.pollFeed(ctx, url)
 	}
 	c.Watcher.Run(ctx, func(ch corpus.Change) { c.Apply(ctx, ch) })
+}
+
+func (c *Corpus) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
 }
 
 // Apply brings a change of the folders into the index and announces the
@@ -125,7 +129,7 @@ func (c *Corpus) FetchFeed(ctx context.Context, url string) error {
 	if err != nil {
 		return err
 	}
-	st.Checked = c.Now()
+	st.Checked = c.now()
 	if f.NotModified {
 		return c.State.SaveFeedState(url, st)
 	}
@@ -139,7 +143,7 @@ func (c *Corpus) FetchFeed(ctx context.Context, url string) error {
 		if seen {
 			continue
 		}
-		doc, err := it.Document(c.Now())
+		doc, err := it.Document(c.now())
 		if err != nil {
 			c.Log.Info("feed item skipped: not a valid document", "feed", url, "item", it.Link, "err", err)
 			if err := c.State.MarkSeen(it.Key, ""); err != nil {
