@@ -54,6 +54,8 @@ type Config struct {
 	// Topics matches articles to subscribers' words; when nil, every
 	// article matches.
 	Topics Topics
+	// Observer is told of updates and answers, for metrics.
+	Observer Observer
 }
 
 // Bot handles Telegram updates. It is safe for concurrent use; the
@@ -71,6 +73,7 @@ type Bot struct {
 	chats   Chats
 	topics  Topics
 	admins  adminCache
+	obs     Observer
 	wake    chan struct{} // tells the deliverer that the outbox has work
 }
 
@@ -98,10 +101,13 @@ func New(answers Answerer, library Library, out Messenger, st *store.Store, cfg 
 	if cfg.Chats == nil {
 		cfg.Chats, _ = out.(Chats)
 	}
+	if cfg.Observer == nil {
+		cfg.Observer = noObserver{}
+	}
 	return &Bot{
 		out: out, answers: answers, library: library, store: st, me: cfg.Me, version: cfg.Version,
 		log: cfg.Logger, flood: newFloodGuard(cfg.FloodLimit, cfg.FloodWindow, cfg.Now), now: cfg.Now,
-		chats: cfg.Chats, topics: cfg.Topics, wake: make(chan struct{}, 1),
+		chats: cfg.Chats, topics: cfg.Topics, wake: make(chan struct{}, 1), obs: cfg.Observer,
 	}
 }
 

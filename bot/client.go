@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -31,6 +32,7 @@ type ClientConfig struct {
 	// MaxAttempts bounds the tries of a request that fails with a 5xx, a
 	// timeout or a 429 (default 5).
 	MaxAttempts int
+	Observer    Observer
 }
 
 // Client calls the Bot API. It waits its turn under Telegram's limits,
@@ -46,6 +48,8 @@ type Client struct {
 	limit       *limiter
 	log         *slog.Logger
 	sleep       func(ctx context.Context, d time.Duration) error
+	obs         Observer
+	contact     atomic.Int64 // unix nanoseconds of the last answer from the Bot API
 }
 
 // NewClient returns a client for the Bot API at cfg.APIURL. It makes no
@@ -70,7 +74,10 @@ func NewClient(cfg ClientConfig) (*Client, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	c := &Client{
+	if cfg.Observer == nil {
+		cfg.Observer = noObserver{}
+	}
+	c := &Client{obs: cfg.Observer,
 		http:  &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()},
 		token: cfg.Token, timeout: cfg.Timeout, maxAttempts: cfg.MaxAttempts,
 		limit: newLimiter(cfg.Limits), log: cfg.Logger, sleep: sleepCtx,
@@ -180,35 +187,47 @@ func (c *Client) callWith(ctx context.Context, chat int64, method string, timeou
 		resp, err := do(&api)
 		cancel()
 		if err == nil {
+			c.contact.Store(time.Now().UnixNano())
+			c.obs.APICall(method, "ok")
 			return resp, nil
 		}
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		var te *tgbotapi.Error
-		if hook != nil && errors.As(err, &te) {
-			hook(false) // Telegram answered: the message was not sent
+		if errors.As(err, &te) {
+			c.contact.Store(time.Now().UnixNano()) // an answer, if a refusal
+			if hook != nil {
+				hook(false) // Telegram answered: the message was not sent
+			}
 		}
 		var wait time.Duration
 		switch {
 		case errors.As(err, &te) && te.Code == http.StatusTooManyRequests:
 			wait = time.Duration(max(te.RetryAfter, 1)) * time.Second
+			c.obs.APICall(method, "rate_limited")
 			c.log.Warn("bot API rate limit", "method", method, "chat", chat, "retry_after", te.RetryAfter, "attempt", attempt)
 		case errors.As(err, &te) && te.MigrateToChatID != 0:
+			c.obs.APICall(method, "error")
 			return nil, &MigratedError{To: te.MigrateToChatID}
 		case errors.As(err, &te) && te.Code == http.StatusForbidden:
+			c.obs.APICall(method, "error")
 			return nil, &ForbiddenError{Description: te.Message}
 		case errors.As(err, &te):
+			c.obs.APICall(method, "error")
 			return nil, &APIError{Code: te.Code, Description: strings.ReplaceAll(te.Message, c.token, "<token>")}
 		case transient(err):
 			wait = backoff(attempt)
 			c.log.Warn("bot API request failed; retrying", "method", method, "chat", chat, "err", err, "attempt", attempt)
 		default:
+			c.obs.APICall(method, "error")
 			return nil, cleanError(err, c.token)
 		}
 		if attempt >= c.maxAttempts {
+			c.obs.APICall(method, "error")
 			return nil, fmt.Errorf("%s: giving up after %d attempts: %w", method, attempt, cleanError(err, c.token))
 		}
+		c.obs.APICall(method, "retry")
 		if err := c.sleep(ctx, wait); err != nil {
 			return nil, err
 		}
@@ -231,6 +250,14 @@ func transient(err error) bool {
 func backoff(attempt int) time.Duration {
 	d := 250 * time.Millisecond << min(attempt, 6)
 	return d/2 + time.Duration(rand.Int64N(int64(d/2)))
+}
+
+// LastContact is when the Bot API last answered, or the zero time.
+func (c *Client) LastContact() time.Time {
+	if n := c.contact.Load(); n > 0 {
+		return time.Unix(0, n)
+	}
+	return time.Time{}
 }
 
 // User is the bot's own account.

@@ -42,6 +42,17 @@ func (b *Bot) Handle(ctx context.Context, u tgbotapi.Update) {
 		level = slog.LevelDebug
 	}
 	b.log.Log(ctx, level, "update handled", attrs...)
+	b.obs.UpdateHandled(kind, outcome, b.now().Sub(start))
+}
+
+// ask answers a question for a user, and tells the observer.
+func (b *Bot) ask(ctx context.Context, q string, opts index.AskOptions) (index.Answer, error) {
+	start := b.now()
+	ans, err := b.answers.Ask(ctx, q, opts)
+	if err == nil {
+		b.obs.Asked(ans.Answered, b.now().Sub(start))
+	}
+	return ans, err
 }
 
 func (b *Bot) route(ctx context.Context, u tgbotapi.Update) (outcome, chatType string, err error) {
@@ -223,7 +234,7 @@ func (b *Bot) question(ctx context.Context, m *tgbotapi.Message, q string, reply
 // reply sends the answer to q, or says there is none.
 func (b *Bot) reply(ctx context.Context, chat int64, replyTo int, q, lang string) (string, error) {
 	w := words(lang)
-	ans, err := b.answers.Ask(ctx, q, index.AskOptions{Limit: 1})
+	ans, err := b.ask(ctx, q, index.AskOptions{Limit: 1})
 	if errors.Is(err, index.ErrEmptyQuestion) {
 		_, err := b.send(ctx, OutMessage{ChatID: chat, HTML: escape(w.AskEmpty), ReplyTo: replyTo})
 		return outCommand, err

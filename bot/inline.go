@@ -34,7 +34,7 @@ func (b *Bot) onInline(ctx context.Context, q *tgbotapi.InlineQuery) (string, er
 	if err != nil || offset < 0 || offset > maxInlineOffset {
 		offset = 0
 	}
-	ans, err := b.answers.Ask(ctx, q.Query, index.AskOptions{Offset: offset, Limit: inlinePage})
+	ans, err := b.ask(ctx, q.Query, index.AskOptions{Offset: offset, Limit: inlinePage})
 	if err != nil && err != index.ErrEmptyQuestion {
 		return outError, fmt.Errorf("answer: %w", err)
 	}

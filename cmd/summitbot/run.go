@@ -36,7 +36,7 @@ type command struct {
 var commands []command
 
 func init() {
-	commands = []command{askCommand, chatCommand, corpusCommand, indexCommand, ingestCommand, serveCommand, versionCommand}
+	commands = []command{askCommand, chatCommand, configCommand, corpusCommand, healthCommand, indexCommand, ingestCommand, serveCommand, versionCommand}
 }
 
 // globalFlags are accepted by every command.

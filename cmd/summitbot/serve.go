@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -34,6 +35,7 @@ type telegramConfig struct {
 	Feeds         []string
 	FeedInterval  time.Duration
 	WatchInterval time.Duration
+	MetricsAddr   string
 }
 
 var secretPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
@@ -48,6 +50,12 @@ func loadTelegramConfig(e *env) (telegramConfig, error) {
 		WebhookURL:    e.get("SUMMITBOT_WEBHOOK_URL"),
 		WebhookListen: e.get("SUMMITBOT_WEBHOOK_LISTEN"),
 		WebhookSecret: e.get("SUMMITBOT_WEBHOOK_SECRET"),
+		MetricsAddr:   e.get("SUMMITBOT_METRICS_ADDR"),
+	}
+	if c.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			return c, fmt.Errorf("SUMMITBOT_METRICS_ADDR=%q: want host:port or :port", c.MetricsAddr)
+		}
 	}
 	if c.APIURL == "" {
 		c.APIURL = bot.DefaultAPIURL
@@ -179,7 +187,8 @@ var serveCommand = command{
 			return err
 		}
 		defer st.Close()
-		client, err := bot.NewClient(bot.ClientConfig{APIURL: tc.APIURL, Token: tc.Token, Timeout: tc.HTTPTimeout, Logger: a.log})
+		m := newMetrics(engine, st)
+		client, err := bot.NewClient(bot.ClientConfig{APIURL: tc.APIURL, Token: tc.Token, Timeout: tc.HTTPTimeout, Logger: a.log, Observer: m})
 		if err != nil {
 			return err
 		}
@@ -196,7 +205,7 @@ var serveCommand = command{
 			a.log.Warn("could not register the command menu", "err", err)
 		}
 		b := bot.New(engine, engine, client, st, bot.Config{Me: me, Version: version, Logger: a.log,
-			FloodLimit: tc.FloodLimit, Topics: engine})
+			FloodLimit: tc.FloodLimit, Topics: engine, Observer: m})
 		lc := &live.Corpus{Index: engine, Watcher: watcher, Inbox: a.documentsDir(), Feeds: tc.Feeds,
 			Interval: tc.FeedInterval, Fetcher: &feed.Fetcher{}, State: liveState{st}, Announce: b.Announce, Log: a.log}
 		deliverer := &bot.Deliverer{Bot: b, Log: a.log}
@@ -206,6 +215,15 @@ var serveCommand = command{
 		r := &bot.Runner{Bot: b, Client: client, Store: st, Log: a.log, PollWait: tc.PollWait}
 
 		var wg sync.WaitGroup
+		if tc.MetricsAddr != "" {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if err := a.serveOps(ctx, tc.MetricsAddr, opsServer(m, engine, client)); err != nil {
+					a.log.Error("health and metrics server stopped", "err", err)
+				}
+			}()
+		}
 		wg.Add(2)
 		go func() { defer wg.Done(); lc.Run(ctx) }()
 		go func() {

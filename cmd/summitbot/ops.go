@@ -1,0 +1,154 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/summitbot/summitbot/bot"
+	"github.com/summitbot/summitbot/bot/store"
+	"github.com/summitbot/summitbot/index"
+)
+
+// metrics are SummitBot's Prometheus metrics; they observe the bot.
+type metrics struct {
+	reg     *prometheus.Registry
+	updates *prometheus.CounterVec
+	answers *prometheus.CounterVec
+	latency prometheus.Histogram
+	api     *prometheus.CounterVec
+}
+
+func newMetrics(engine *index.Engine, st *store.Store) *metrics {
+	m := &metrics{
+		reg: prometheus.NewRegistry(),
+		updates: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "summitbot_updates_total",
+			Help: "Telegram updates handled, by type and outcome."}, []string{"type", "outcome"}),
+		answers: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "summitbot_questions_total",
+			Help: "Questions asked, by whether the corpus answered them."}, []string{"answered"}),
+		latency: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "summitbot_answer_seconds",
+			Help:    "Time to answer a question.",
+			Buckets: []float64{.0005, .001, .002, .005, .01, .02, .05, .1, .25, .5, 1}}),
+		api: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "summitbot_bot_api_calls_total",
+			Help: "Bot API calls, by method and result (ok, rate_limited, retry, error)."}, []string{"method", "result"}),
+	}
+	m.reg.MustRegister(m.updates, m.answers, m.latency, m.api,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	gauge := func(name, help string, f func() float64) {
+		m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, f))
+	}
+	gauge("summitbot_index_documents", "Documents in the index.", func() float64 { return float64(engine.Info().Documents) })
+	gauge("summitbot_index_passages", "Passages in the index.", func() float64 { return float64(engine.Info().Passages) })
+	gauge("summitbot_subscriptions", "Chats subscribed to new articles.", func() float64 {
+		subs, _ := st.Subscriptions()
+		return float64(len(subs))
+	})
+	gauge("summitbot_outbox_depth", "Deliveries waiting in the outbox.", func() float64 {
+		_, total, _ := st.Pending(time.Now(), 0)
+		return float64(total)
+	})
+	return m
+}
+
+func (m *metrics) UpdateHandled(kind, outcome string, _ time.Duration) {
+	m.updates.WithLabelValues(kind, outcome).Inc()
+}
+
+func (m *metrics) Asked(answered bool, took time.Duration) {
+	m.answers.WithLabelValues(fmt.Sprint(answered)).Inc()
+	m.latency.Observe(took.Seconds())
+}
+
+func (m *metrics) APICall(method, result string) { m.api.WithLabelValues(method, result).Inc() }
+
+// opsServer serves /healthz (the process runs), /readyz (the index is open
+// and Telegram answers) and /metrics on the operator's address.
+func opsServer(m *metrics, engine *index.Engine, client *bot.Client) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		fmt.Fprintln(w, "ok")
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if err := ready(r.Context(), engine, client); err != nil {
+			http.Error(w, "not ready: "+err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintln(w, "ready")
+	})
+	mux.Handle("GET /metrics", promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
+	return mux
+}
+
+// ready checks the index and Telegram; Telegram is asked again only when
+// it has not answered for a minute.
+func ready(ctx context.Context, engine *index.Engine, client *bot.Client) error {
+	if engine.Info().Passages == 0 {
+		return errors.New("the index is empty")
+	}
+	if time.Since(client.LastContact()) < time.Minute {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	if _, err := client.Me(ctx); err != nil {
+		return fmt.Errorf("telegram: %w", err)
+	}
+	return nil
+}
+
+// serveOps runs the operations server until ctx ends.
+func (a *app) serveOps(ctx context.Context, addr string, h http.Handler) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("SUMMITBOT_METRICS_ADDR=%q: %w", addr, err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		<-ctx.Done()
+		shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Second)
+		defer cancel()
+		srv.Shutdown(shutdown)
+	}()
+	a.log.Info("serving health and metrics", "addr", ln.Addr().String())
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+var healthCommand = command{
+	name: "health", summary: "check a running bot's /healthz on SUMMITBOT_METRICS_ADDR (for container health checks)",
+	run: func(ctx context.Context, a *app, _ any, _ []string) error {
+		addr := a.env.get("SUMMITBOT_METRICS_ADDR")
+		if addr == "" {
+			return errors.New("SUMMITBOT_METRICS_ADDR is not set: the health endpoint is off")
+		}
+		host, port, err := net.SplitHostPort(addr)
+		if err != nil {
+			return fmt.Errorf("SUMMITBOT_METRICS_ADDR=%q: %w", addr, err)
+		}
+		if host == "" || host == "0.0.0.0" || host == "::" {
+			host = "127.0.0.1"
+		}
+		ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+		defer cancel()
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+net.JoinHostPort(host, port)+"/healthz", nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return fmt.Errorf("health: %w", err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("health: %s", resp.Status)
+		}
+		fmt.Fprintln(a.stdout, "ok")
+		return nil
+	},
+}
