@@ -180,7 +180,8 @@ func (b *Bot) onCommand(ctx context.Context, m *tgbotapi.Message, c command) (st
 	case "sources":
 		return outCommand, b.sendSources(ctx, m.Chat.ID, replyTo, lang)
 	case "subscribe", "unsubscribe", "subscriptions":
-		return b.onSubscription(ctx, m, c, uiLanguage(corpus.DetectLanguage(c.args), userLang(m.From)), replyTo)
+		// Topic words are too few to tell a language by: the user's it is.
+		return b.onSubscription(ctx, m, c, uiLanguage("", userLang(m.From)), replyTo)
 	case "about":
 		info := b.library.Info()
 		return say(nil, fmt.Sprintf(w.About, b.version, info.Documents, info.Passages, info.Built.Format("2006-01-02 15:04 MST")))
