@@ -106,7 +106,7 @@ func mentions(text string, entities []tgbotapi.MessageEntity, username string) (
 	}
 	u := utf16.Encode([]rune(text))
 	for _, e := range entities {
-		if e.Type != "mention" || e.Offset < 0 || e.Length < 2 || e.Offset+e.Length > len(u) {
+		if e.Type != "mention" || e.Offset < 0 || e.Length < 2 || e.Offset > len(u) || e.Length > len(u)-e.Offset {
 			continue
 		}
 		m := string(utf16.Decode(u[e.Offset : e.Offset+e.Length]))
