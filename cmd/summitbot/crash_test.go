@@ -7,7 +7,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,31 +14,33 @@ import (
 	"github.com/summitbot/summitbot/bot/telegramtest"
 )
 
-var (
-	binaryOnce sync.Once
-	binaryPath string
-	binaryErr  error
-)
+// runAsMain makes the test binary act as summitbot itself, so that the
+// tests which need a separate process (to kill it) run the code under test,
+// race detector included, without building the program a second time.
+const runAsMain = "SUMMITBOT_TEST_RUN_AS_MAIN"
 
-// binary builds summitbot once for the tests that run it as a process.
-func binary(t *testing.T) string {
-	t.Helper()
-	binaryOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "summitbot-bin-")
-		if err != nil {
-			binaryErr = err
-			return
-		}
-		binaryPath = filepath.Join(dir, "summitbot")
-		out, err := exec.Command("go", "build", "-o", binaryPath, ".").CombinedOutput()
-		if err != nil {
-			binaryErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if binaryErr != nil {
-		t.Fatal(binaryErr)
+func TestMain(m *testing.M) {
+	if os.Getenv(runAsMain) == "1" {
+		main()
+		os.Exit(0)
 	}
-	return binaryPath
+	os.Exit(m.Run())
+}
+
+// summitbot runs the program, as this test binary, with only the environment
+// given: the developer's own SUMMITBOT_ variables must not leak in.
+func summitbot(t *testing.T, env map[string]string, args ...string) *exec.Cmd {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, args...)
+	cmd.Env = []string{"HOME=" + os.Getenv("HOME"), "PATH=" + os.Getenv("PATH"), runAsMain + "=1"}
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	return cmd
 }
 
 // process is summitbot running as its own process.
@@ -50,11 +51,7 @@ type process struct {
 
 func startProcess(t *testing.T, env map[string]string, args ...string) *process {
 	t.Helper()
-	cmd := exec.Command(binary(t), args...)
-	cmd.Env = []string{"HOME=" + os.Getenv("HOME"), "PATH=" + os.Getenv("PATH")}
-	for k, v := range env {
-		cmd.Env = append(cmd.Env, k+"="+v)
-	}
+	cmd := summitbot(t, env, args...)
 	p := &process{cmd: cmd, stderr: &syncBuffer{}}
 	cmd.Stderr, cmd.Stdout = p.stderr, &bytes.Buffer{}
 	if err := cmd.Start(); err != nil {
@@ -148,7 +145,7 @@ func TestCrashDuringIndexing(t *testing.T) {
 		t.Skip("runs the program as a process")
 	}
 	data, docs := t.TempDir(), t.TempDir()
-	for i := range 400 {
+	for i := range 150 {
 		body := strings.Repeat(fmt.Sprintf("Note %d about trade, roads and the China–Central Asia summits in Astana and Xi'an. ", i), 30)
 		os.WriteFile(filepath.Join(docs, fmt.Sprintf("n%d.md", i)), []byte(fmt.Sprintf(
 			"---\nid: note-%d\ntitle: Note %d\nkind: article\nlang: en\nsource: S\nurl: https://e.org/%d\npublished: 2025-01-01\n---\n%s\n", i, i, i, body)), 0o644)
@@ -159,9 +156,7 @@ func TestCrashDuringIndexing(t *testing.T) {
 		time.Sleep(wait)
 		p.kill(t)
 	}
-	cmd := exec.Command(binary(t), "ask", "--json", "When was the first summit?")
-	cmd.Env = []string{"SUMMITBOT_DATA_DIR=" + data, "SUMMITBOT_CORPUS_DIR=" + docs, "HOME=" + os.Getenv("HOME")}
-	out, err := cmd.CombinedOutput()
+	out, err := summitbot(t, env, "ask", "--json", "When was the first summit?").CombinedOutput()
 	if err != nil || !strings.Contains(string(out), `"answered": true`) {
 		t.Fatalf("after killed builds: %v\n%s", err, out)
 	}
