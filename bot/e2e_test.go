@@ -399,14 +399,19 @@ func TestMembershipAndOddUpdates(t *testing.T) {
 	h.srv.Push(map[string]any{"message": map[string]any{"message_id": 1, "chat": map[string]any{"id": alice.ID, "type": "private"},
 		"text": "/ask", "entities": []any{map[string]any{"type": "bot_command", "offset": 0, "length": 400}}}})
 	h.srv.Push(telegramtest.PrivateMessage(alice.ID, alice, "When was the first summit?"))
-	sent := h.srv.WaitCalls(t, "sendMessage", 1, 5*time.Second)
-	if !strings.Contains(sent[len(sent)-1].Params["text"], "2023") {
-		t.Errorf("the question after odd updates was not answered: %v", sent)
-	}
+	// The odd updates may get replies of their own (the malformed /ask is
+	// read as a question), so wait for the answer to the real one.
+	waitFor(t, func() bool {
+		for _, c := range h.srv.Calls("sendMessage") {
+			if strings.Contains(c.Params["text"], "18–19 May 2023") {
+				return true
+			}
+		}
+		return false
+	})
 	waitFor(t, func() bool { c, _, _ := h.store.Chat(group); return c.Inactive })
-	if h.srv.Pending() != 0 {
-		t.Errorf("%d updates not confirmed", h.srv.Pending())
-	}
+	// The bot confirms a batch with the offset of its next poll.
+	waitFor(t, func() bool { return h.srv.Pending() == 0 })
 }
 
 func TestRestartNeitherLosesNorRepeats(t *testing.T) {
