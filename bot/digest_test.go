@@ -38,7 +38,7 @@ func TestDigestAndTopics(t *testing.T) {
 	h.bot.Announce(ctx, docs)
 	d := &bot.Deliverer{Bot: h.bot, Idle: 20 * time.Millisecond, Digest: time.Nanosecond, Grace: time.Millisecond}
 	go d.Run(ctx)
-	waitFor(t, func() bool { return len(h.srv.Calls("sendMessage")) >= 4 })
+	waitFor(t, "the digest and topic deliveries", func() bool { return len(h.srv.Calls("sendMessage")) >= 4 })
 	time.Sleep(300 * time.Millisecond)
 	var toBruno, toOlga []string
 	for _, c := range h.srv.Calls("sendMessage")[2:] {

@@ -369,7 +369,7 @@ func TestForbiddenMarksChatInactive(t *testing.T) {
 	h.srv.Fail("sendMessage", telegramtest.Forbidden("Forbidden: bot was blocked by the user"))
 	h.srv.Push(telegramtest.PrivateMessage(olga.ID, olga, "Когда прошёл первый саммит?"))
 	h.srv.WaitCalls(t, "sendMessage", 1, 5*time.Second)
-	waitFor(t, func() bool { c, ok, _ := h.store.Chat(olga.ID); return ok && c.Inactive })
+	waitFor(t, "the blocked chat marked inactive", func() bool { c, ok, _ := h.store.Chat(olga.ID); return ok && c.Inactive })
 	if n := len(h.srv.Calls("sendMessage")); n != 1 {
 		t.Errorf("%d sends to a chat that blocked the bot, want 1", n)
 	}
@@ -386,7 +386,7 @@ func TestMigration(t *testing.T) {
 	}
 	// The service message moves the chat too.
 	h.srv.Push(telegramtest.MigrateToSupergroup(-4002, -1009990002))
-	waitFor(t, func() bool { c, _, _ := h.store.Chat(-4002); return c.MigratedTo == -1009990002 })
+	waitFor(t, "the migrated group followed", func() bool { c, _, _ := h.store.Chat(-4002); return c.MigratedTo == -1009990002 })
 }
 
 func TestMembershipAndOddUpdates(t *testing.T) {
@@ -401,7 +401,7 @@ func TestMembershipAndOddUpdates(t *testing.T) {
 	h.srv.Push(telegramtest.PrivateMessage(alice.ID, alice, "When was the first summit?"))
 	// The odd updates may get replies of their own (the malformed /ask is
 	// read as a question), so wait for the answer to the real one.
-	waitFor(t, func() bool {
+	waitFor(t, "the answer to the real question", func() bool {
 		for _, c := range h.srv.Calls("sendMessage") {
 			if strings.Contains(c.Params["text"], "18–19 May 2023") {
 				return true
@@ -409,9 +409,9 @@ func TestMembershipAndOddUpdates(t *testing.T) {
 		}
 		return false
 	})
-	waitFor(t, func() bool { c, _, _ := h.store.Chat(group); return c.Inactive })
+	waitFor(t, "the group that kicked the bot marked inactive", func() bool { c, _, _ := h.store.Chat(group); return c.Inactive })
 	// The bot confirms a batch with the offset of its next poll.
-	waitFor(t, func() bool { return h.srv.Pending() == 0 })
+	waitFor(t, "every update confirmed", func() bool { return h.srv.Pending() == 0 })
 }
 
 func TestRestartNeitherLosesNorRepeats(t *testing.T) {
@@ -484,12 +484,13 @@ func repliesTo(s *telegramtest.Server, first int64, n int) bool {
 	return len(got) == n
 }
 
-func waitFor(t *testing.T, cond func() bool) {
+// waitFor polls cond until it holds; what names it in the failure.
+func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for !cond() {
 		if time.Now().After(deadline) {
-			t.Fatal("condition not met within 10s")
+			t.Fatalf("waited 10s for %s", what)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
@@ -501,7 +502,7 @@ func TestFlood(t *testing.T) {
 		h.srv.Push(telegramtest.PrivateMessage(alice.ID, alice, "When was the first summit?"))
 	}
 	h.srv.Push(telegramtest.PrivateMessage(bruno.ID, bruno, "Quand a eu lieu le premier sommet ?"))
-	waitFor(t, func() bool { return len(h.srv.Calls("sendMessage")) >= 7 })
+	waitFor(t, "5 answers, the flood notice and Bruno's answer", func() bool { return len(h.srv.Calls("sendMessage")) >= 7 })
 	time.Sleep(200 * time.Millisecond)
 	toAlice, notices, toBruno := 0, 0, 0
 	for _, c := range h.srv.Calls("sendMessage") {
@@ -554,7 +555,7 @@ func TestLongListsAreSplit(t *testing.T) {
 	engine, _ := sharedEngine()
 	h := start(t, options{library: manyDocs{engine}})
 	h.srv.Push(telegramtest.PrivateMessage(alice.ID, alice, "/sources"))
-	waitFor(t, func() bool { return len(h.srv.Calls("sendMessage")) >= 2 })
+	waitFor(t, "the source list in 2 messages", func() bool { return len(h.srv.Calls("sendMessage")) >= 2 })
 	time.Sleep(200 * time.Millisecond)
 	all := ""
 	for _, c := range h.srv.Calls("sendMessage") {
@@ -592,7 +593,7 @@ func TestWebhook(t *testing.T) {
 	go func() {
 		done <- r.Webhook(ctx, bot.WebhookConfig{Listen: "127.0.0.1:0", URL: "https://bot.example.org/hook", Secret: "s3cret_token"})
 	}()
-	waitFor(t, func() bool { u, _ := srv.Webhook(); return u != "" })
+	waitFor(t, "the webhook set", func() bool { u, _ := srv.Webhook(); return u != "" })
 	if u, secret := srv.Webhook(); u != "https://bot.example.org/hook" || secret != "s3cret_token" {
 		t.Errorf("registered %q with secret %q", u, secret)
 	}
@@ -609,7 +610,7 @@ func TestWebhook(t *testing.T) {
 		done <- r.Webhook(ctx, bot.WebhookConfig{Listen: ln, URL: "https://bot.example.org/hook", Secret: "s3cret_token"})
 	}()
 	url := "http://" + ln + "/"
-	waitFor(t, func() bool { resp, err := http.Get(url); return err == nil && resp.Body.Close() == nil })
+	waitFor(t, "the webhook listener up", func() bool { resp, err := http.Get(url); return err == nil && resp.Body.Close() == nil })
 	for _, tt := range []struct {
 		secret string
 		status int

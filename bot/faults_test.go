@@ -43,11 +43,11 @@ func TestFaultsStayInTheirChat(t *testing.T) {
 		o := telegramtest.User{ID: int64(4000 + i), FirstName: "O", LanguageCode: "en"}
 		h.srv.Push(telegramtest.PrivateMessage(o.ID, o, "Where was the second summit held?"))
 	}
-	waitFor(t, func() bool { return repliesTo(h.srv, 4000, 5) })
+	waitFor(t, "answers to the 5 other chats", func() bool { return repliesTo(h.srv, 4000, 5) })
 	if d := time.Since(begin); d > 2*time.Second {
 		t.Errorf("the other chats waited %v for the troubled one", d)
 	}
-	waitFor(t, func() bool { return repliesTo(h.srv, troubled, 1) })
+	waitFor(t, "an answer to the troubled chat", func() bool { return repliesTo(h.srv, troubled, 1) })
 	n := 0
 	for _, c := range h.srv.Calls("sendMessage") {
 		if c.Int("chat_id") == troubled && delivered(c) && strings.Contains(c.Params["text"], "2023") {
