@@ -7,6 +7,7 @@ package corpus
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -47,24 +48,46 @@ type Document struct {
 	Origin string
 }
 
-// Citation is what a passage shows of its document.
+// Citation is what a passage shows of where its words come from.
+//
+// For an article it is the article itself. For a fact sheet it is the
+// original source that the passage's section rests on (the first entry of
+// the section's "Sources:" line): Source is that publisher, Published its
+// date and URL its page, which may be empty when no original page is known.
+// Compiled then says that SummitBot wrote the sheet from that source, so a
+// reply never names SummitBot as the publisher.
 type Citation struct {
 	DocID     string
 	Title     string
 	Source    string
 	URL       string
-	Published time.Time
+	Published time.Time // zero when the source gives no date
 	Lang      string
+	Compiled  bool
 }
 
-// String formats the citation as "Title — Source, 2023-05-19, https://…".
+// String formats the citation as "Title — Source, 2023-05-19, https://…",
+// leaving out the parts the citation does not have.
 func (c Citation) String() string {
-	return fmt.Sprintf("%s — %s, %s, %s", c.Title, c.Source, c.Published.Format(DateLayout), c.URL)
+	parts := []string{c.Source}
+	if !c.Published.IsZero() {
+		parts = append(parts, c.Published.Format(DateLayout))
+	}
+	if c.URL != "" {
+		parts = append(parts, c.URL)
+	}
+	s := fmt.Sprintf("%s — %s", c.Title, strings.Join(parts, ", "))
+	if c.Compiled {
+		s += " (fact sheet compiled by SummitBot)"
+	}
+	return s
 }
 
-// Citation returns the document's citation.
+// Citation returns the document's own citation: what a passage cites when
+// its section names no source of its own.
 func (d Document) Citation() Citation {
-	return Citation{DocID: d.ID, Title: d.Title, Source: d.Source, URL: d.URL, Published: d.Published, Lang: d.Lang}
+	return Citation{DocID: d.ID, Title: d.Title, Source: d.Source, URL: d.URL, Published: d.Published, Lang: d.Lang,
+		Compiled: d.Kind == FactSheet}
 }
 
 // Passage is a piece of a document short enough to quote in a chat message.

@@ -30,20 +30,17 @@ var (
 type section struct {
 	heading    string
 	paragraphs []string
-	sources    []string
+	sources    []Source
 }
 
 // Split cuts a document into passages: sections at Markdown headings,
 // paragraphs at blank lines, and passages of whole sentences up to
-// MaxPassageRunes. A section's "Sources:" line becomes the passages' citation
-// URL instead of text.
+// MaxPassageRunes. A section's "Sources:" line becomes the passages'
+// citation instead of text.
 func Split(d Document) []Passage {
 	var out []Passage
 	for _, s := range sections(d.Body) {
-		cite := d.Citation()
-		if len(s.sources) > 0 {
-			cite.URL = s.sources[0]
-		}
+		cite := cite(d, s.sources)
 		for _, text := range pack(s.paragraphs) {
 			n := len(out) + 1
 			out = append(out, Passage{
@@ -92,7 +89,7 @@ func sections(body string) []section {
 			flushPara()
 		case sourcesLine.MatchString(trimmed):
 			flushPara()
-			cur.sources = append(cur.sources, urlPattern.FindAllString(trimmed, -1)...)
+			cur.sources = append(cur.sources, parseSources(sourcesLine.FindStringSubmatch(trimmed)[1])...)
 		default:
 			if mdListMark.MatchString(trimmed) {
 				// Each list item reads as its own sentence.

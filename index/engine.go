@@ -359,8 +359,9 @@ type passageMeta struct {
 	Heading   string   `json:"he,omitempty"`
 	Source    string   `json:"s"`
 	URL       string   `json:"u"`
-	Published string   `json:"p"`
+	Published string   `json:"p,omitempty"` // the cited source's date; empty when it gives none
 	Kind      string   `json:"k"`
+	Compiled  bool     `json:"c,omitempty"`
 	Context   int      `json:"cx"` // bytes of title and heading before the text in the indexed field
 	F         features `json:"f"`
 }
@@ -373,9 +374,12 @@ func (e *Engine) bleveDoc(d corpus.Document, p corpus.Passage, lede string) map[
 	}
 	context += "\n"
 	meta := passageMeta{
-		DocID: d.ID, Ordinal: p.Ordinal, Title: d.Title, Heading: p.Heading, Source: d.Source,
-		URL: p.Citation.URL, Published: d.Published.Format(corpus.DateLayout), Kind: string(d.Kind),
+		DocID: d.ID, Ordinal: p.Ordinal, Title: d.Title, Heading: p.Heading, Source: p.Citation.Source,
+		URL: p.Citation.URL, Kind: string(d.Kind), Compiled: p.Citation.Compiled,
 		Context: len(context), F: lex.annotate(d.Title, p.Heading, lede, p.Text, p.Lang),
+	}
+	if !p.Citation.Published.IsZero() {
+		meta.Published = p.Citation.Published.Format(corpus.DateLayout)
 	}
 	data, _ := json.Marshal(meta)
 	return map[string]interface{}{

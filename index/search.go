@@ -36,9 +36,16 @@ type Answer struct {
 	Question string // the question as read: normalized, cut to MaxQuestionRunes
 	Lang     string // the question's language
 	Answered bool   // false when nothing in the corpus answers the question
-	Text     string // the best passage's most relevant sentence
-	Hits     []Hit  // the page of passages asked for; the first one holds Text
-	Total    int    // passages that answer, over all pages
+	Text     string // the sentence or clause of the first hit that holds the asked fact
+	// Span is where Text stands in Hits[0].Passage.Text, so that a reply
+	// can mark it there instead of repeating it; zero when Text is empty.
+	Span Span
+	Hits []Hit // the page of passages asked for; the first one holds Text
+	// Closest is set when Answered is false but Hits holds the passages
+	// nearest the question: to be offered as "the closest I have", never
+	// as the answer.
+	Closest bool
+	Total   int // passages that answer, over all pages
 }
 
 // AskOptions select a page of passages.
@@ -102,6 +109,9 @@ func (e *Engine) Ask(ctx context.Context, text string, opts AskOptions) (Answer,
 	}
 	ans.Answered = true
 	ans.Text = ranked[0].answerSentence()
+	if i := strings.Index(ranked[0].text, ans.Text); i >= 0 && ans.Text != "" {
+		ans.Span = Span{i, i + len(ans.Text)}
+	}
 	ans.Total = len(shown)
 	for i := opts.Offset; i < len(shown) && i < opts.Offset+opts.Limit; i++ {
 		ans.Hits = append(ans.Hits, shown[i].toHit())
@@ -793,7 +803,7 @@ func (c *candidate) toHit() Hit {
 		Passage: corpus.Passage{
 			ID: c.id, Ordinal: ord, Heading: c.meta.Heading, Text: c.text, Lang: c.lang,
 			Citation: corpus.Citation{DocID: c.meta.DocID, Title: c.meta.Title, Source: c.meta.Source,
-				URL: c.meta.URL, Published: pub, Lang: c.lang},
+				URL: c.meta.URL, Published: pub, Lang: c.lang, Compiled: c.meta.Compiled},
 		},
 		Score: math.Round(c.score*1000) / 1000,
 	}
