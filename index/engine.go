@@ -44,6 +44,8 @@ type Options struct {
 	Logger  *slog.Logger
 	// Now is the clock that "next" and "last" are relative to.
 	Now func() time.Time
+	// Params are the ranking parameters; nil means DefaultParams.
+	Params *Params
 }
 
 // Info describes an open index.
@@ -64,6 +66,7 @@ type Engine struct {
 	stop    *stopwords
 	log     *slog.Logger
 	now     func() time.Time
+	params  Params
 
 	passages *passageCache
 
@@ -127,6 +130,10 @@ func newEngine(c *corpus.Collection, opts Options) (*Engine, error) {
 	}
 	if e.now == nil {
 		e.now = time.Now
+	}
+	e.params = DefaultParams()
+	if opts.Params != nil {
+		e.params = *opts.Params
 	}
 	for _, d := range c.Documents {
 		e.docs[d.ID] = d

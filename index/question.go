@@ -111,7 +111,7 @@ func (e *Engine) parseQuestion(text string) question {
 			q.places[s.ID] = true
 		}
 		add(c.start, unit{kind: unitConcept, text: q.text[c.start:c.end], set: c.set, id: s.ID, setKind: s.Kind,
-			weight: conceptWeight[s.Kind], ordinal: s.Kind == corpus.AliasOrdinal, entity: s.Kind == corpus.AliasOther})
+			weight: e.params.Weights.Concept[s.Kind], ordinal: s.Kind == corpus.AliasOrdinal, entity: s.Kind == corpus.AliasOther})
 	}
 	for _, m := range yearPattern.FindAllStringSubmatch(q.text, -1) {
 		y, _ := strconv.Atoi(m[1])
@@ -125,7 +125,7 @@ func (e *Engine) parseQuestion(text string) question {
 		if hanStart >= 0 {
 			for _, r := range e.stop.splitHan(q.text, hanStart, hanEnd) {
 				if piece := q.text[r[0]:r[1]]; !e.stop.hanFunction[piece] {
-					add(r[0], hanUnit(piece))
+					add(r[0], e.params.Weights.hanUnit(piece))
 				}
 			}
 		}
@@ -159,13 +159,13 @@ func (e *Engine) parseQuestion(text string) question {
 			// A typo of a word the corpus knows: "sumit", "самит".
 			s := e.lex.sets[set]
 			add(t.Start, unit{kind: unitConcept, text: word, set: set, id: s.ID, setKind: s.Kind,
-				weight: conceptWeight[s.Kind], ordinal: s.Kind == corpus.AliasOrdinal})
+				weight: e.params.Weights.Concept[s.Kind], ordinal: s.Kind == corpus.AliasOrdinal})
 			if s.Kind == corpus.AliasEvent {
 				q.events[s.ID] = true
 			}
 			continue
 		}
-		add(t.Start, wordUnit(word, isFirst, q.lang))
+		add(t.Start, e.params.Weights.wordUnit(word, isFirst, q.lang))
 	}
 	flushHan()
 
@@ -207,21 +207,8 @@ type piece struct {
 	u     unit
 }
 
-// conceptWeight says how much each kind of alias set counts towards a
-// passage's coverage of the question. Ordinals and verbs say little about
-// what a question is about; names and events say most.
-var conceptWeight = map[corpus.AliasKind]float64{
-	corpus.AliasEvent: 1, corpus.AliasOrg: 1, corpus.AliasDocument: 1, corpus.AliasPerson: 1,
-	corpus.AliasPlace: 1, corpus.AliasTopic: 1, corpus.AliasMonth: 0.5, corpus.AliasOrdinal: 0.5,
-	corpus.AliasAction: 0.3, corpus.AliasOther: 1.5, corpus.AliasRole: 0.8,
-}
-
-// wordWeight is the weight of a word outside every alias set: its
-// importance is unknown, so it counts less than a name the corpus knows.
-const wordWeight = 0.7
-
-func wordUnit(word string, first bool, lang string) unit {
-	u := unit{kind: unitWord, text: word, set: -1, weight: wordWeight}
+func (w UnitWeights) wordUnit(word string, first bool, lang string) unit {
+	u := unit{kind: unitWord, text: word, set: -1, weight: w.Word}
 	name := word
 	if i := strings.LastIndexAny(name, "'’"); i >= 0 {
 		name = name[i+len("'"):] // "l'OTAN": the name is after the elided article
@@ -234,14 +221,14 @@ func wordUnit(word string, first bool, lang string) unit {
 	case hasDigit.MatchString(word):
 		u.entity = true
 		if yearPattern.MatchString(word) && utf8.RuneCountInString(word) == 4 {
-			u.weight = 0.5 // years are everywhere in this corpus
+			u.weight = w.Year
 		}
 	case isAcronym(name):
-		u.entity, u.weight = true, 1.5
+		u.entity, u.weight = true, w.Entity
 	case unicode.IsUpper(r) && !first:
-		u.entity, u.weight = true, 1.5
+		u.entity, u.weight = true, w.Entity
 	case unicode.Is(unicode.Latin, r) && (lang == "ru" || lang == "zh"):
-		u.entity, u.weight = true, 1.5
+		u.entity, u.weight = true, w.Entity
 	}
 	return u
 }
@@ -257,13 +244,13 @@ func isAcronym(w string) bool {
 	return n >= 2
 }
 
-func hanUnit(s string) unit {
+func (w UnitWeights) hanUnit(s string) unit {
 	n := float64(utf8.RuneCountInString(s))
-	w := wordWeight * min(n/2, 2) // about one word per two characters
+	weight := w.Word * min(n/2, 2) // about one word per two characters
 	if n < 2 {
-		w = 0.3
+		weight = w.HanShort
 	}
-	return unit{kind: unitHan, text: s, set: -1, weight: w}
+	return unit{kind: unitHan, text: s, set: -1, weight: weight}
 }
 
 // splitHan cuts the Han run text[start:end] at Chinese stop words and

@@ -54,21 +54,8 @@ type AskOptions struct {
 	Limit  int // 0 means 3: the best passage and two supporting ones
 }
 
-const (
-	// candidates is how many passages the full-text search hands to the
-	// re-ranker; the corpus holds each fact in about four passages.
-	candidates = 40
-	// askTimeout bounds a search whose context has no deadline.
-	askTimeout = 2 * time.Second
-	// minCoverage is the share of a question (by weight) that the best
-	// passage must match to count as an answer.
-	minCoverage = 0.6
-	// minSupportCoverage is the same for the other passages shown.
-	minSupportCoverage = 0.5
-	// minClauseWeight is how much a clause of a question must ask to be
-	// judged on its own: at least one name or event.
-	minClauseWeight = 1.5
-)
+// askTimeout bounds a search whose context has no deadline.
+const askTimeout = 2 * time.Second
 
 // Ask answers a question. It returns ErrEmptyQuestion for blank text; a
 // question the corpus does not answer is not an error: Answered is false.
@@ -93,17 +80,17 @@ func (e *Engine) Ask(ctx context.Context, text string, opts AskOptions) (Answer,
 	if err != nil {
 		return ans, err
 	}
-	if len(ranked) == 0 || ranked[0].cov < minCoverage || e.unknownEntity(q, ranked[0]) || !anchored(q, ranked[0]) {
+	if len(ranked) == 0 || ranked[0].cov < e.params.MinCoverage || e.unknownEntity(q, ranked[0]) || !anchored(q, ranked[0]) {
 		return ans, nil
 	}
-	ranked = preferLanguage(q, ranked)
+	ranked = preferLanguage(q, ranked, e.params.NearlyAsGood)
 	shown := []*candidate{ranked[0]}
 	rest := slices.Clone(ranked[1:])
 	// Supporting passages in the question's language come first: the
 	// reader asked in it.
 	sort.SliceStable(rest, func(i, j int) bool { return rest[i].lang == q.lang && rest[j].lang != q.lang })
 	for _, c := range rest {
-		if c.cov >= minSupportCoverage && !repeats(c, shown) {
+		if c.cov >= e.params.MinSupportCoverage && !repeats(c, shown) {
 			shown = append(shown, c)
 		}
 	}
@@ -154,7 +141,7 @@ func (e *Engine) rank(ctx context.Context, q question) ([]*candidate, error) {
 	// A passage that answers (covers enough of the question) comes before
 	// one that only scores well.
 	sort.SliceStable(out, func(i, j int) bool {
-		if a, b := out[i].cov >= minCoverage, out[j].cov >= minCoverage; a != b {
+		if a, b := out[i].cov >= e.params.MinCoverage, out[j].cov >= e.params.MinCoverage; a != b {
 			return a
 		}
 		return out[i].score > out[j].score
@@ -193,7 +180,7 @@ func (e *Engine) search(ctx context.Context, q question) (search.DocumentMatchCo
 	full := clauseQuery(all)
 	choose := chooseClauses(all, e.docCount())
 	if len(choose) == len(all) {
-		req := bleve.NewSearchRequestOptions(full, candidates, 0, false)
+		req := bleve.NewSearchRequestOptions(full, e.params.Candidates, 0, false)
 		req.IncludeLocations = true
 		res, err := e.idx.SearchInContext(ctx, req)
 		if err != nil {
@@ -201,7 +188,7 @@ func (e *Engine) search(ctx context.Context, q question) (search.DocumentMatchCo
 		}
 		return res.Hits, nil
 	}
-	first, err := e.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(clauseQuery(choose), candidates, 0, false))
+	first, err := e.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(clauseQuery(choose), e.params.Candidates, 0, false))
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -214,7 +201,7 @@ func (e *Engine) search(ctx context.Context, q question) (search.DocumentMatchCo
 	}
 	only := bleve.NewDocIDQuery(ids)
 	only.SetBoost(1e-9) // selects, does not score
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(only, full), candidates, 0, false)
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(only, full), e.params.Candidates, 0, false)
 	req.IncludeLocations = true
 	res, err := e.idx.SearchInContext(ctx, req)
 	if err != nil {
@@ -336,7 +323,7 @@ func (e *Engine) unitTerms(q question) map[string][][]string {
 // match records which question units the passage matches, its coverage
 // (the matched share of the units' weight), and the sentence where most of
 // the question is.
-func (c *candidate) match(q question, terms map[string][][]string, ordinalOK bool) {
+func (c *candidate) match(q question, terms map[string][][]string, ordinalOK bool, p Params) {
 	c.matched = make([]bool, len(q.units))
 	sents := c.meta.F.Sentences
 	perSentence := make([]float64, len(sents))
@@ -424,7 +411,7 @@ func (c *candidate) match(q question, terms map[string][][]string, ordinalOK boo
 				cg += q.units[i].weight
 			}
 		}
-		if ct >= minClauseWeight && cg/ct > c.cov {
+		if ct >= p.MinClauseWeight && cg/ct > c.cov {
 			c.cov = cg / ct
 		}
 	}
@@ -471,11 +458,6 @@ func (c *candidate) holds(answer string) (inSentence, inPassage bool) {
 	return inSentence, inPassage
 }
 
-// weights of the re-ranker's signals, set on the eval files in testdata.
-var weights = struct {
-	BM25, Coverage, Proximity, Language, AnswerInSentence float64
-}{BM25: 0.5, Coverage: 0.6, Proximity: 0.15, Language: 0.3, AnswerInSentence: 0.35}
-
 // score combines the full-text score with what the question asked for:
 // the kind of answer, the event (ordinal, year, place), the language, how
 // much of the question the passage covers and how close together.
@@ -493,31 +475,33 @@ func (e *Engine) score(q question, cs []*candidate) {
 	lex := e.lexicon()
 	terms := e.unitTerms(q)
 	lastYear := e.lastEventYear(q, cs)
+	p := e.params
+	sig := p.Signals
 	for _, c := range cs {
-		ev, ordinalOK := lex.eventScore(q, c.meta.F, e.now().Year(), lastYear)
-		c.match(q, terms, ordinalOK)
-		c.parts = []float64{weights.BM25 * c.bm25 / maxBM[c.lang], weights.Coverage * c.cov,
-			weights.Proximity * proximity(c.locs, c.meta.Context), ev}
+		ev, ordinalOK := lex.eventScore(q, c.meta.F, e.now().Year(), lastYear, p.Event)
+		c.match(q, terms, ordinalOK, p)
+		c.parts = []float64{sig.BM25 * c.bm25 / maxBM[c.lang], sig.Coverage * c.cov,
+			sig.Proximity * proximity(c.locs, c.meta.Context), ev}
 		s := c.parts[0] + c.parts[1] + c.parts[2] + c.parts[3]
 		if c.lang == q.lang {
-			s += weights.Language // the reader asked in this language
+			s += sig.Language // the reader asked in this language
 		}
 		if q.answer != "" {
 			inSentence, inPassage := c.holds(q.answer)
 			switch {
 			case inSentence:
-				s += weights.AnswerInSentence + 0.05*float64(min(c.sentencesHolding(q.answer)-1, 3))
+				s += sig.AnswerInSentence + sig.AnswerPerSentence*float64(min(c.sentencesHolding(q.answer)-1, 3))
 			case inPassage:
-				s += 0.1
+				s += sig.AnswerInPassage
 			case q.answer == corpus.AnswerDate && len(c.meta.F.Years) > 0:
-				s += 0.05 // a year is half a date
+				s += sig.YearForDate // a year is half a date
 			default:
-				s -= 0.25
+				s += sig.AnswerMissing
 			}
 		}
 		if q.implies != "" && len(q.events) > 0 && c.best < len(c.meta.F.Sentences) &&
 			slices.Contains(c.meta.F.Sentences[c.best].Concepts, q.implies) {
-			s += 0.15 // "when was the summit": the sentence that says it was held
+			s += sig.Implied // "when was the summit": the sentence that says it was held
 		}
 		c.score = s
 		c.parts = append(c.parts, s-c.parts[0]-c.parts[1]-c.parts[2]-c.parts[3])
@@ -528,7 +512,7 @@ func (e *Engine) score(q question, cs []*candidate) {
 // penalizes one about another event of the same kind. ordinalOK says
 // whether the passage is about the event the question's ordinal picks
 // ("the first summit", "the next meeting").
-func (lx *lexicon) eventScore(q question, f features, thisYear, lastYear int) (s float64, ordinalOK bool) {
+func (lx *lexicon) eventScore(q question, f features, thisYear, lastYear int, w EventScores) (s float64, ordinalOK bool) {
 	t := f.Topic
 	sameKind := len(q.events) == 0 || lx.compatible(q.events, t.Events)
 	switch q.ordinal {
@@ -537,9 +521,9 @@ func (lx *lexicon) eventScore(q question, f features, thisYear, lastYear int) (s
 		switch {
 		case !sameKind || len(t.Years) == 0:
 		case t.Years[0] >= thisYear: // the first year a topic names is its event's
-			s, ordinalOK = s+0.4, true
+			s, ordinalOK = s+w.Relative, true
 		default:
-			s -= 0.3 // over already
+			s += w.NextOver // over already
 		}
 	case "last-year", "this-year":
 		want := thisYear
@@ -549,29 +533,29 @@ func (lx *lexicon) eventScore(q question, f features, thisYear, lastYear int) (s
 		switch {
 		case !sameKind || len(t.Years) == 0:
 		case t.Years[0] == want:
-			s, ordinalOK = s+0.4, true
+			s, ordinalOK = s+w.Relative, true
 		default:
-			s -= 0.2
+			s += w.RelativeWrong
 		}
 	case "last":
 		switch {
 		case !sameKind || lastYear == 0 || len(t.Years) == 0:
 		case t.Years[0] == lastYear:
-			s, ordinalOK = s+0.4, true
+			s, ordinalOK = s+w.Relative, true
 		default:
-			s -= 0.2
+			s += w.RelativeWrong
 		}
 	default:
 		switch {
 		case t.Ordinal == q.ordinal && sameKind:
-			s, ordinalOK = s+0.5, true
+			s, ordinalOK = s+w.Ordinal, true
 		case t.Ordinal != "" && t.Ordinal != q.ordinal && sameKind && len(t.Events) > 0:
-			s -= 0.5
+			s += w.WrongOrdinal
 		default:
 			for _, m := range f.Mentions {
 				ev, ord, _ := strings.Cut(m, "#")
 				if ord == q.ordinal && (len(q.events) == 0 || lx.compatible(q.events, []string{ev})) {
-					s, ordinalOK = s+0.2, true
+					s, ordinalOK = s+w.MentionedOrdinal, true
 					break
 				}
 			}
@@ -579,23 +563,23 @@ func (lx *lexicon) eventScore(q question, f features, thisYear, lastYear int) (s
 	}
 	if len(q.events) > 0 && len(t.Events) > 0 {
 		if lx.compatible(q.events, t.Events) {
-			s += 0.2
+			s += w.SameKind
 		} else {
-			s -= 0.2
+			s += w.OtherKind
 		}
 	}
 	for p := range q.places {
 		if slices.Contains(t.Places, p) {
-			s += 0.2
+			s += w.Place
 			break
 		}
 	}
 	for y := range q.years {
 		if slices.Contains(t.Years, y) {
-			s += 0.2
+			s += w.Year
 			break
 		} else if slices.Contains(f.Years, y) {
-			s += 0.1
+			s += w.YearMentioned
 			break
 		}
 	}
@@ -698,13 +682,9 @@ func (e *Engine) unknownEntity(q question, best *candidate) bool {
 	return false
 }
 
-// nearlyAsGood is how far below the best passage's score a passage in the
-// question's language may be and still answer instead of it.
-const nearlyAsGood = 0.25
-
 // preferLanguage moves to the front a passage in the question's language
 // that answers nearly as well as a better one in another language.
-func preferLanguage(q question, ranked []*candidate) []*candidate {
+func preferLanguage(q question, ranked []*candidate, nearlyAsGood float64) []*candidate {
 	top := ranked[0]
 	if top.lang == q.lang {
 		return ranked

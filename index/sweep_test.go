@@ -1,41 +1,44 @@
 package index
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"testing"
+
+	"github.com/summitbot/summitbot/corpus"
 )
 
-// TestSweep scores the eval files under a grid of ranking weights; a tool
-// for tuning, skipped unless $SWEEP is set.
+// TestSweep scores the tuning sets under a grid of ranking parameters; a
+// tool for tuning, skipped unless $SWEEP is set. Each point of the grid is
+// an engine opened with its own Params: nothing global is changed. The
+// frozen set is left out on purpose.
 func TestSweep(t *testing.T) {
 	if os.Getenv("SWEEP") == "" {
-		t.Skip("set SWEEP=1 to score the eval files under other ranking weights")
+		t.Skip("set SWEEP=1 to score the tuning sets under other ranking parameters")
 	}
-	e := openDefault(t)
-	files := []string{"testdata/dev.jsonl", "testdata/extra.jsonl", "testdata/holdout.jsonl"}
-	orig := weights
-	for _, bm := range []float64{0.2, 0.3, 0.5} {
+	c, err := corpus.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := tuningSets
+	for _, bm := range []float64{0.3, 0.5} {
 		for _, lang := range []float64{0.3, 0.45} {
-			for _, cov := range []float64{0.6, 0.9} {
-				weights = orig
-				weights.BM25, weights.Language, weights.Coverage = bm, lang, cov
+			for _, cov := range []float64{0.55, 0.6, 0.65} {
+				p := DefaultParams()
+				p.Signals.BM25, p.Signals.Language, p.MinCoverage = bm, lang, cov
+				e, err := Open(context.Background(), c, Options{Now: evalNow, Params: &p})
+				if err != nil {
+					t.Fatal(err)
+				}
 				line := ""
 				for _, f := range files {
-					sb := scoreboard{}
-					for _, c := range loadEval(t, f) {
-						ans, _ := e.Ask(t.Context(), c.Q, AskOptions{})
-						hit1 := len(ans.Hits) > 0 && satisfies(ans.Text+"\n"+ans.Hits[0].Passage.Text, c.Expect)
-						sb.add(c.Lang, c, hit1, hit1, ans.Answered)
-					}
-					a := sb["all"]
-					line += " " + f[9:12] + " " + ftoa(ratio(a.hit1, a.n)) + "/" + ftoa(ratio(a.refused, a.refusals))
+					a := runEval(t, e, loadEval(t, f))["all"]
+					line += fmt.Sprintf(" %s %.3f/%.3f/%.3f", f[9:12], ratio(a.hit1, a.n), ratio(a.line, a.n), ratio(a.refused, a.refusals))
 				}
+				e.Close()
 				t.Logf("bm=%.2f lang=%.2f cov=%.2f %s", bm, lang, cov, line)
 			}
 		}
 	}
-	weights = orig
 }
-
-func ftoa(f float64) string { return fmt.Sprintf("%.3f", f) }

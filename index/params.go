@@ -1,0 +1,123 @@
+package index
+
+import "github.com/summitbot/summitbot/corpus"
+
+// Params are every number the answer path decides by: how a question's
+// pieces weigh, how the re-ranker combines its signals, and where it draws
+// the line between an answer, the closest passage and a refusal. They were
+// set on the tuning sets in testdata (dev, extra, holdout, knowledge); the
+// frozen set is never used to set them. A sweep passes other values through
+// Options.Params rather than changing a package variable.
+type Params struct {
+	// Candidates is how many passages the full-text search hands to the
+	// re-ranker; the corpus holds each fact in about four passages, one
+	// per language.
+	Candidates int
+
+	// Weights of the pieces of a question in a passage's coverage.
+	Weights UnitWeights
+
+	// Signals of the re-ranker's score.
+	Signals Signals
+
+	// Event scores a passage about the event the question names.
+	Event EventScores
+
+	// MinCoverage is the share of a question (by weight) that the best
+	// passage must match to be given as the answer.
+	MinCoverage float64
+	// MinClosest is the share below which not even the closest passage is
+	// offered: the question is refused outright.
+	MinClosest float64
+	// MinSupportCoverage is MinCoverage for the other passages shown.
+	MinSupportCoverage float64
+	// MinClauseWeight is how much a clause of a question must ask to be
+	// judged on its own: at least one name or event.
+	MinClauseWeight float64
+	// NearlyAsGood is how far below the best passage's score a passage in
+	// the question's language may be and still answer instead of it.
+	NearlyAsGood float64
+	// Fuzzy is the edit distance allowed for a word that no passage holds
+	// as typed: 1 from MinFuzzyRunes runes, 2 from MinFuzzy2Runes.
+	MinFuzzyRunes, MinFuzzy2Runes int
+}
+
+// UnitWeights say how much each piece of a question counts towards a
+// passage's coverage of it. Ordinals and verbs say little about what a
+// question is about; names and events say most.
+type UnitWeights struct {
+	Concept map[corpus.AliasKind]float64
+	// Word is a word outside every alias set: its importance is unknown,
+	// so it counts less than a name the corpus knows.
+	Word float64
+	// Entity is a capitalized word, an acronym or a Latin word in a
+	// Cyrillic or Chinese question: most likely a name.
+	Entity float64
+	// Year is a four-digit year: years are everywhere in this corpus.
+	Year float64
+	// HanShort is a single Chinese character outside every alias set.
+	HanShort float64
+}
+
+// Signals weigh the re-ranker's evidence; a passage's score is their sum.
+type Signals struct {
+	BM25      float64 // the full-text score, relative to the best in its language
+	Coverage  float64 // the matched share of the question
+	Proximity float64 // how close together the matched words stand
+	Language  float64 // the passage is in the question's language
+	// AnswerInSentence rewards the passage whose best sentence holds what
+	// the question asks for (a date for "when", a person for "who"), and
+	// AnswerPerSentence each further sentence that holds one, up to three.
+	AnswerInSentence, AnswerPerSentence float64
+	// AnswerInPassage is the smaller reward when only another sentence of
+	// the passage holds it, YearForDate when only a year does for "when".
+	AnswerInPassage, YearForDate float64
+	// AnswerMissing is the penalty when nothing in the passage is of the
+	// asked kind.
+	AnswerMissing float64
+	// Implied rewards the best sentence naming what the question implies
+	// ("when was the summit": the sentence that says it was held).
+	Implied float64
+	// SentenceAnswer is how much, in the choice of the answer sentence
+	// within a passage, holding the asked kind of fact counts against
+	// matching the question's words (in units of weight).
+	SentenceAnswer float64
+}
+
+// EventScores reward a passage about the event the question names and
+// penalize one about another event of the same kind.
+type EventScores struct {
+	Ordinal, WrongOrdinal, MentionedOrdinal float64 // "the first summit"
+	Relative, RelativeWrong, NextOver       float64 // "the next summit", "last year's meeting"
+	SameKind, OtherKind                     float64 // a summit for a question about summits
+	Place, Year, YearMentioned              float64
+}
+
+// DefaultParams returns the parameters SummitBot answers with.
+func DefaultParams() Params {
+	return Params{
+		Candidates: 40,
+		Weights: UnitWeights{
+			Concept: map[corpus.AliasKind]float64{
+				corpus.AliasEvent: 1, corpus.AliasOrg: 1, corpus.AliasDocument: 1, corpus.AliasPerson: 1,
+				corpus.AliasPlace: 1, corpus.AliasTopic: 1, corpus.AliasMonth: 0.5, corpus.AliasOrdinal: 0.5,
+				corpus.AliasAction: 0.3, corpus.AliasOther: 1.5, corpus.AliasRole: 0.8,
+			},
+			Word: 0.7, Entity: 1.5, Year: 0.5, HanShort: 0.3,
+		},
+		Signals: Signals{
+			BM25: 0.5, Coverage: 0.6, Proximity: 0.15, Language: 0.3,
+			AnswerInSentence: 0.35, AnswerPerSentence: 0.05, AnswerInPassage: 0.1, YearForDate: 0.05,
+			AnswerMissing: -0.25, Implied: 0.15, SentenceAnswer: 0.8,
+		},
+		Event: EventScores{
+			Ordinal: 0.5, WrongOrdinal: -0.5, MentionedOrdinal: 0.2,
+			Relative: 0.4, RelativeWrong: -0.2, NextOver: -0.3,
+			SameKind: 0.2, OtherKind: -0.2,
+			Place: 0.2, Year: 0.2, YearMentioned: 0.1,
+		},
+		MinCoverage: 0.6, MinClosest: 0.4, MinSupportCoverage: 0.5, MinClauseWeight: 1.5,
+		NearlyAsGood:  0.25,
+		MinFuzzyRunes: 5, MinFuzzy2Runes: 9,
+	}
+}
