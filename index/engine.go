@@ -408,6 +408,16 @@ func (e *Engine) correct(word string) (int, bool) {
 
 // known reports whether any passage holds word, in any language.
 func (e *Engine) known(word string) bool {
+	for _, l := range corpus.Languages {
+		if e.knownIn(word, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// knownIn reports whether any passage in language lang holds word.
+func (e *Engine) knownIn(word, lang string) bool {
 	ai, err := e.idx.Advanced()
 	if err != nil {
 		return true
@@ -417,18 +427,15 @@ func (e *Engine) known(word string) bool {
 		return true
 	}
 	defer r.Close()
-	lex := e.lexicon()
-	for _, l := range corpus.Languages {
-		for _, t := range termsOf(lex.analyzers[l].Analyze([]byte(word))) {
-			tfr, err := r.TermFieldReader(context.Background(), []byte(t), textField(l), false, false, false)
-			if err != nil {
-				continue
-			}
-			n := tfr.Count()
-			tfr.Close()
-			if n > 0 {
-				return true
-			}
+	for _, t := range termsOf(e.lexicon().analyzers[lang].Analyze([]byte(word))) {
+		tfr, err := r.TermFieldReader(context.Background(), []byte(t), textField(lang), false, false, false)
+		if err != nil {
+			continue
+		}
+		n := tfr.Count()
+		tfr.Close()
+		if n > 0 {
+			return true
 		}
 	}
 	return false

@@ -20,7 +20,7 @@ func TestExplain(t *testing.T) {
 		q := e.parseQuestion(text)
 		t.Logf("Q %q lang=%s answer=%q ordinal=%q events=%v places=%v years=%v cleaned=%q", q.text, q.lang, q.answer, q.ordinal, q.events, q.places, q.years, q.cleaned)
 		for _, u := range q.units {
-			t.Logf("   unit kind=%d %q id=%s w=%.1f entity=%v", u.kind, u.text, u.id, u.weight, u.entity)
+			t.Logf("   unit kind=%d %q id=%s w=%.1f entity=%v fuzzy=%q", u.kind, u.text, u.id, u.weight, u.entity, u.fuzzy)
 		}
 		ranked, err := e.rank(context.Background(), q)
 		if err != nil {

@@ -121,11 +121,17 @@ func checkQuestion(t *testing.T, s string, q question, lex *lexicon) {
 	}
 }
 
-// checkAnswer asserts the shape of an answer: no hits without an answer,
-// and hits the bot can quote and mark.
+// checkAnswer asserts the shape of an answer: no hits without an answer
+// but the one closest passage, and hits the bot can quote and mark.
 func checkAnswer(t *testing.T, s string, ans Answer) {
 	t.Helper()
+	if ans.Closest && (ans.Answered || len(ans.Hits) != 1 || ans.Text != "" || ans.Total != 1) {
+		t.Fatalf("Ask(%q): closest, yet answered=%v, %d hits, text %q, total %d", s, ans.Answered, len(ans.Hits), ans.Text, ans.Total)
+	}
 	if !ans.Answered {
+		if ans.Closest {
+			return
+		}
 		if len(ans.Hits) > 0 || ans.Text != "" || ans.Total != 0 {
 			t.Fatalf("Ask(%q): not answered, yet %d hits, text %q, total %d", s, len(ans.Hits), ans.Text, ans.Total)
 		}

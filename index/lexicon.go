@@ -29,6 +29,8 @@ type lexicon struct {
 	broader   map[string][]string          // set id → the sets it is a kind or part of
 	words     map[rune][]wordForm          // one-word forms by first letter, for spelling correction
 	ids       map[string]int               // set id → index in sets
+	formWords map[string]bool              // every word of every non-Chinese form, as typed (lowercased)
+	pinyin    *pinyinReader                // the Chinese forms, typed in pinyin
 }
 
 type termForm struct {
@@ -57,7 +59,8 @@ type concept struct {
 
 func newLexicon(sets []corpus.AliasSet, m *mapping.IndexMappingImpl) *lexicon {
 	lx := &lexicon{sets: sets, analyzers: map[string]analysis.Analyzer{}, terms: map[string]termTrie{},
-		raw: termTrie{}, phrases: termTrie{}, han: map[rune][]hanForm{}, broader: map[string][]string{}, words: map[rune][]wordForm{}, ids: map[string]int{}}
+		raw: termTrie{}, phrases: termTrie{}, han: map[rune][]hanForm{}, broader: map[string][]string{}, words: map[rune][]wordForm{}, ids: map[string]int{},
+		formWords: map[string]bool{}, pinyin: newPinyinReader(pinyinFile)}
 	for _, lang := range corpus.Languages {
 		lx.analyzers[lang] = m.AnalyzerNamed(analyzerFor[lang])
 		lx.terms[lang] = termTrie{}
@@ -74,6 +77,9 @@ func newLexicon(sets []corpus.AliasSet, m *mapping.IndexMappingImpl) *lexicon {
 					r, _ := utf8.DecodeRuneInString(h.text)
 					lx.han[r] = append(lx.han[r], h)
 					continue
+				}
+				for _, w := range rawTerms(f) {
+					lx.formWords[w] = true
 				}
 				if w := rawTerms(f); len(w) == 1 && utf8.RuneCountInString(w[0]) >= minCorrectable && s.Kind != corpus.AliasQuestion {
 					r, _ := utf8.DecodeRuneInString(w[0])
@@ -289,6 +295,12 @@ func (lx *lexicon) correct(word string) (int, bool) {
 		}
 	}
 	return set, found
+}
+
+// isForm reports whether a lowercased word is a word of some alias form.
+func (lx *lexicon) isForm(word string) bool {
+	ws := rawTerms(word)
+	return len(ws) == 1 && lx.formWords[ws[0]]
 }
 
 // editDistance is the Damerau–Levenshtein distance (with adjacent swaps).

@@ -118,6 +118,6 @@ func DefaultParams() Params {
 		},
 		MinCoverage: 0.6, MinClosest: 0.4, MinSupportCoverage: 0.5, MinClauseWeight: 1.5,
 		NearlyAsGood:  0.25,
-		MinFuzzyRunes: 5, MinFuzzy2Runes: 9,
+		MinFuzzyRunes: 5, MinFuzzy2Runes: 7,
 	}
 }

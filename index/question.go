@@ -37,6 +37,9 @@ type unit struct {
 	setKind corpus.AliasKind // the alias set's kind, for concept units
 	weight  float64
 	entity  bool // looks like a name or a number: unmatched, it means "not about this corpus"
+	// fuzzy is the corpus term a word no passage holds was taken for, in
+	// the question's language: a typo forgiven.
+	fuzzy string
 }
 
 // question is what SummitBot understands of the user's text.
@@ -86,6 +89,11 @@ func (e *Engine) parseQuestion(text string) question {
 	q.lang = corpus.DetectLanguage(q.text)
 	if q.lang == "" {
 		q.lang = "en"
+	}
+	if q.lang == "en" || q.lang == "fr" {
+		if text, lang, ok := e.readLatin(q.text); ok {
+			q.text, q.lang = text, lang
+		}
 	}
 	covered := make([]bool, len(q.text)) // bytes that belong to a concept
 	var pieces []piece
@@ -165,7 +173,11 @@ func (e *Engine) parseQuestion(text string) question {
 			}
 			continue
 		}
-		add(t.Start, e.params.Weights.wordUnit(word, isFirst, q.lang))
+		u := e.params.Weights.wordUnit(word, isFirst, q.lang)
+		if !hasDigit.MatchString(word) && !e.known(word) {
+			u.fuzzy, _ = e.fuzzyTerm(word, q.lang)
+		}
+		add(t.Start, u)
 	}
 	flushHan()
 

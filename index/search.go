@@ -80,10 +80,23 @@ func (e *Engine) Ask(ctx context.Context, text string, opts AskOptions) (Answer,
 	if err != nil {
 		return ans, err
 	}
-	if len(ranked) == 0 || ranked[0].cov < e.params.MinCoverage || e.unknownEntity(q, ranked[0]) || !anchored(q, ranked[0]) {
+	if len(ranked) == 0 || e.unknownEntity(q, ranked[0]) || !anchored(q, ranked[0]) {
 		return ans, nil
 	}
 	ranked = preferLanguage(q, ranked, e.params.NearlyAsGood)
+	switch e.verdict(q, ranked[0]) {
+	case refuse:
+		return ans, nil
+	case closest:
+		// Nothing holds what was asked; the nearest passage is offered as
+		// such, never as the answer.
+		ans.Closest = true
+		ans.Total = 1
+		if opts.Offset == 0 {
+			ans.Hits = []Hit{ranked[0].toHit()}
+		}
+		return ans, nil
+	}
 	shown := []*candidate{ranked[0]}
 	rest := slices.Clone(ranked[1:])
 	// Supporting passages in the question's language come first: the
@@ -104,6 +117,36 @@ func (e *Engine) Ask(ctx context.Context, text string, opts AskOptions) (Answer,
 		ans.Hits = append(ans.Hits, shown[i].toHit())
 	}
 	return ans, nil
+}
+
+// decision is what Ask makes of its best passage.
+type decision int
+
+const (
+	answer  decision = iota
+	closest          // near the question, but not holding what it asks
+	refuse
+)
+
+func (d decision) String() string { return [...]string{"answer", "closest", "refuse"}[d] }
+
+// verdict decides whether the best passage answers the question: it must
+// cover enough of it and, when the question asks for a date or a number,
+// hold one. (Those two are read from the text itself; people and places
+// only where the alias sets name them, too patchy to refuse by.)
+func (e *Engine) verdict(q question, best *candidate) decision {
+	switch {
+	case best.cov < e.params.MinClosest:
+		return refuse
+	case best.cov < e.params.MinCoverage:
+		return closest
+	case q.answer == corpus.AnswerDate || q.answer == corpus.AnswerNumber:
+		if _, inPassage := best.holds(q.answer); !inPassage &&
+			!(q.answer == corpus.AnswerDate && len(best.meta.F.Years) > 0) {
+			return closest
+		}
+	}
+	return answer
 }
 
 // candidate is a passage the full-text search found, with what the
@@ -224,6 +267,11 @@ func (e *Engine) termClauses(ctx context.Context, q question) ([]termClause, err
 			}
 		}
 	}
+	for _, u := range q.units {
+		if u.fuzzy != "" {
+			out = append(out, termClause{field: textField(q.lang), term: u.fuzzy})
+		}
+	}
 	seen := map[string]bool{}
 	for _, u := range q.units {
 		if u.kind == unitConcept && !seen[u.id] {
@@ -311,7 +359,10 @@ func (e *Engine) unitTerms(q question) map[string][][]string {
 	for _, l := range corpus.Languages {
 		ts := make([][]string, len(q.units))
 		for i, u := range q.units {
-			if u.kind != unitConcept {
+			switch {
+			case u.fuzzy != "" && l == q.lang:
+				ts[i] = []string{u.fuzzy}
+			case u.kind != unitConcept:
 				ts[i] = termsOf(lex.analyzers[l].Analyze([]byte(u.text)))
 			}
 		}
@@ -413,6 +464,16 @@ func (c *candidate) match(q question, terms map[string][][]string, ordinalOK boo
 		}
 		if ct >= p.MinClauseWeight && cg/ct > c.cov {
 			c.cov = cg / ct
+		}
+	}
+	// The answer is the sentence that says what was asked, not the one
+	// that repeats most of the question: for "who chaired the fifth
+	// meeting", the sentence with the chair's name.
+	if q.answer != "" {
+		for k, sn := range sents {
+			if slices.Contains(sn.Has, q.answer) || slices.Contains(sn.Concepts, q.answer) {
+				perSentence[k] += p.Signals.SentenceAnswer
+			}
 		}
 	}
 	for k := range perSentence {
@@ -675,7 +736,7 @@ func (e *Engine) unknownEntity(q question, best *candidate) bool {
 		if !u.entity || best.matched[i] {
 			continue
 		}
-		if u.kind == unitConcept || !e.known(u.text) {
+		if u.kind == unitConcept || (u.fuzzy == "" && !e.known(u.text)) {
 			return true
 		}
 	}
@@ -689,6 +750,17 @@ func preferLanguage(q question, ranked []*candidate, nearlyAsGood float64) []*ca
 	if top.lang == q.lang {
 		return ranked
 	}
+	// The same section of the fact sheet in the reader's language says
+	// the same thing: it answers instead, whatever its score.
+	for i, c := range ranked[1:] {
+		if c.lang == q.lang && parallel(top, c) {
+			// A translation answers as well as its original; the
+			// question's words just matched the original better.
+			c.cov = max(c.cov, top.cov)
+			out := append([]*candidate{c}, ranked[:i+1]...)
+			return append(out, ranked[i+2:]...)
+		}
+	}
 	topHolds, _ := top.holds(q.answer)
 	for i, c := range ranked[1:] {
 		if top.score-c.score > nearlyAsGood {
@@ -701,6 +773,21 @@ func preferLanguage(q question, ranked []*candidate, nearlyAsGood float64) []*ca
 		}
 	}
 	return ranked
+}
+
+// parallel reports whether two passages are the same passage of one fact
+// sheet in two languages: documents "<subject>-<lang>", the same position,
+// the same event and the same years.
+func parallel(a, b *candidate) bool {
+	sa, la, okA := strings.Cut(a.id, "#")
+	sb, lb, okB := strings.Cut(b.id, "#")
+	if !okA || !okB || la != lb || a.meta.Kind != string(corpus.FactSheet) || b.meta.Kind != a.meta.Kind {
+		return false
+	}
+	if strings.TrimSuffix(sa, "-"+a.lang) != strings.TrimSuffix(sb, "-"+b.lang) || sa == sb {
+		return false
+	}
+	return a.meta.F.Topic.Ordinal == b.meta.F.Topic.Ordinal && slices.Equal(a.meta.F.Years, b.meta.F.Years)
 }
 
 // anchored reports whether the passage matches something that makes the

@@ -56,6 +56,7 @@ type jsonAnswer struct {
 	Question   string    `json:"question"`
 	Lang       string    `json:"lang"`
 	Answered   bool      `json:"answered"`
+	Closest    bool      `json:"closest,omitempty"` // hits are the nearest passages, not an answer
 	Answer     string    `json:"answer"`
 	AnswerLang string    `json:"answer_lang,omitempty"`
 	Hits       []jsonHit `json:"hits"`
@@ -76,7 +77,8 @@ type jsonHit struct {
 }
 
 func writeJSON(w io.Writer, ans index.Answer) error {
-	out := jsonAnswer{Question: ans.Question, Lang: ans.Lang, Answered: ans.Answered, Answer: ans.Text, Hits: []jsonHit{}}
+	out := jsonAnswer{Question: ans.Question, Lang: ans.Lang, Answered: ans.Answered, Closest: ans.Closest,
+		Answer: ans.Text, Hits: []jsonHit{}}
 	for _, h := range ans.Hits {
 		p := h.Passage
 		jh := jsonHit{DocID: p.Citation.DocID, PassageID: p.ID, Title: p.Citation.Title, Heading: p.Heading,

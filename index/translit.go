@@ -1,0 +1,102 @@
+package index
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Questions typed in the Latin alphabet are not always English or French:
+// a Russian speaker without a Cyrillic keyboard writes "gde proshel vtoroi
+// sammit", a Chinese speaker "di er jie fenghui zai nali". readLatin
+// rewrites such a question in its own script, so that everything after it
+// (aliases, stop words, analyzers) works as for a question typed that way.
+
+// cyrillicTable is the usual Latin spelling of Russian, as people type it
+// (scientific, passport and informal habits mixed: "zh", "kh" and "h",
+// "ya" and "ja", "shch" and "sch"), longest spelling first.
+var cyrillicTable = []struct{ lat, cyr string }{
+	{"shch", "щ"}, {"sch", "щ"},
+	{"yo", "ё"}, {"jo", "ё"}, {"zh", "ж"}, {"kh", "х"}, {"ts", "ц"}, {"ch", "ч"}, {"sh", "ш"},
+	{"yu", "ю"}, {"ju", "ю"}, {"ya", "я"}, {"ja", "я"}, {"ye", "е"},
+	{"a", "а"}, {"b", "б"}, {"v", "в"}, {"w", "в"}, {"g", "г"}, {"d", "д"}, {"e", "е"}, {"z", "з"},
+	{"i", "и"}, {"j", "й"}, {"k", "к"}, {"q", "к"}, {"l", "л"}, {"m", "м"}, {"n", "н"}, {"o", "о"},
+	{"p", "п"}, {"r", "р"}, {"s", "с"}, {"t", "т"}, {"u", "у"}, {"f", "ф"}, {"h", "х"}, {"c", "ц"},
+	{"x", "кс"}, {"y", "ы"}, {"'", "ь"},
+}
+
+// toCyrillic transliterates one lower-case Latin word. "y" and "i" after a
+// vowel at the end of a word are "й" ("vtoroy", "vtoroi"), as is "y" before
+// a vowel at its start ("yerevan" aside, rare in this domain).
+func toCyrillic(word string) string {
+	var b strings.Builder
+	for i := 0; i < len(word); {
+		if i > 0 && i == len(word)-1 && (word[i] == 'y' || word[i] == 'i') && strings.IndexByte("aeiouy", word[i-1]) >= 0 {
+			b.WriteString("й")
+			i++
+			continue
+		}
+		matched := false
+		for _, t := range cyrillicTable {
+			if strings.HasPrefix(word[i:], t.lat) {
+				b.WriteString(t.cyr)
+				i += len(t.lat)
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			r, size := utf8.DecodeRuneInString(word[i:])
+			b.WriteRune(r)
+			i += size
+		}
+	}
+	return b.String()
+}
+
+// latinWords returns the question's words when it is written in plain
+// Latin letters only (no accents: an accented question is French or typed
+// on a keyboard that has them), else nil.
+func latinWords(text string) []string {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z') && r != '\'' && !unicode.IsDigit(r)
+	})
+	for _, r := range text {
+		if r > unicode.MaxASCII && unicode.IsLetter(r) {
+			return nil
+		}
+	}
+	return words
+}
+
+// readLatin returns the question rewritten in Cyrillic or Chinese when that
+// reading makes more of its words known to the corpus than the Latin one.
+func (e *Engine) readLatin(text string) (string, string, bool) {
+	words := latinWords(text)
+	if len(words) < 2 {
+		return "", "", false
+	}
+	asIs := 0
+	for _, w := range words {
+		if e.stop.isStop(w) || e.knownIn(w, "en") || e.knownIn(w, "fr") || e.lexicon().isForm(w) {
+			asIs++
+		}
+	}
+	if han, n := e.lexicon().pinyin.read(words); n > asIs && n*2 >= len(words) {
+		return han, "zh", true
+	}
+	cyr := make([]string, len(words))
+	asRu := 0
+	for i, w := range words {
+		cyr[i] = toCyrillic(w)
+		if e.stop.isStop(cyr[i]) || e.knownIn(cyr[i], "ru") || e.lexicon().isForm(cyr[i]) {
+			asRu++
+		} else if _, ok := e.correct(cyr[i]); ok {
+			asRu++
+		}
+	}
+	if asRu > asIs && asRu*2 >= len(words) {
+		return strings.Join(cyr, " "), "ru", true
+	}
+	return "", "", false
+}
