@@ -7,30 +7,49 @@ import (
 	"testing"
 )
 
-// TestExplain prints how SummitBot reads and ranks the questions in
-// $SUMMITBOT_EXPLAIN (separated by "|"); it is a tool for tuning, skipped
-// otherwise.
+// TestExplain checks that Explain reports the decision Ask makes, with its
+// reason and the pieces the question was read into. With
+// $SUMMITBOT_EXPLAIN set (questions separated by "|") it prints those
+// questions' explanations instead, as a tuning aid.
 func TestExplain(t *testing.T) {
-	qs := os.Getenv("SUMMITBOT_EXPLAIN")
-	if qs == "" {
-		t.Skip("set SUMMITBOT_EXPLAIN to questions separated by |")
-	}
 	e := openDefault(t)
-	for _, text := range strings.Split(qs, "|") {
-		q := e.parseQuestion(text)
-		t.Logf("Q %q lang=%s answer=%q ordinal=%q events=%v places=%v years=%v cleaned=%q", q.text, q.lang, q.answer, q.ordinal, q.events, q.places, q.years, q.cleaned)
-		for _, u := range q.units {
-			t.Logf("   unit kind=%d %q id=%s w=%.1f entity=%v fuzzy=%q", u.kind, u.text, u.id, u.weight, u.entity, u.fuzzy)
-		}
-		ranked, err := e.rank(context.Background(), q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i, c := range ranked {
-			if i >= 6 && !strings.Contains(os.Getenv("SUMMITBOT_EXPLAIN_ALL"), "1") {
-				break
+	if qs := os.Getenv("SUMMITBOT_EXPLAIN"); qs != "" {
+		for _, text := range strings.Split(qs, "|") {
+			x, err := e.Explain(context.Background(), text)
+			if err != nil {
+				t.Fatal(err)
 			}
-			t.Logf("  %d %-22s score=%.3f parts=%.2f bm25=%.2f cov=%.2f has=%v topic=%+v mentions=%v\n       %.160s", i, c.id, c.score, c.parts, c.bm25, c.cov, c.meta.F.Has, c.meta.F.Topic, c.meta.F.Mentions, c.text)
+			var b strings.Builder
+			x.Write(&b)
+			t.Log("\n" + b.String())
 		}
+		return
+	}
+	for _, tc := range []struct {
+		q, decision string
+	}{
+		{"When was the first summit?", "answer"},
+		{"Quand a eu lieu le deuxième sommet ?", "answer"},
+		{"what's the weather in london tomorrow", "refuse"},
+	} {
+		t.Run(tc.q, func(t *testing.T) {
+			x, err := e.Explain(context.Background(), tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ans, err := e.Ask(context.Background(), tc.q, AskOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if x.Decision != tc.decision || ans.Answered != (tc.decision == "answer") {
+				t.Fatalf("decision %q (answered %v), want %q; reason: %s", x.Decision, ans.Answered, tc.decision, x.Reason)
+			}
+			if x.Reason == "" || len(x.Units) == 0 {
+				t.Errorf("explanation without a reason or pieces: %+v", x)
+			}
+			if x.Decision == "answer" && (x.Answer != ans.Text || len(x.Ranked) == 0 || x.Ranked[0].ID != ans.Hits[0].Passage.ID) {
+				t.Errorf("explained answer %q from %v, Ask gave %q from %s", x.Answer, x.Ranked, ans.Text, ans.Hits[0].Passage.ID)
+			}
+		})
 	}
 }

@@ -60,31 +60,15 @@ const askTimeout = 2 * time.Second
 // Ask answers a question. It returns ErrEmptyQuestion for blank text; a
 // question the corpus does not answer is not an error: Answered is false.
 func (e *Engine) Ask(ctx context.Context, text string, opts AskOptions) (Answer, error) {
-	if strings.TrimSpace(text) == "" {
-		return Answer{}, ErrEmptyQuestion
-	}
 	if opts.Limit <= 0 {
 		opts.Limit = 3
 	}
-	if _, ok := ctx.Deadline(); !ok {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, askTimeout)
-		defer cancel()
-	}
-	q := e.parseQuestion(text)
-	ans := Answer{Question: q.text, Lang: q.lang}
-	if len(q.units) == 0 {
-		return ans, nil
-	}
-	ranked, err := e.rank(ctx, q)
+	j, err := e.judge(ctx, text)
 	if err != nil {
-		return ans, err
+		return Answer{}, err
 	}
-	if len(ranked) == 0 || e.unknownEntity(q, ranked[0]) || !anchored(q, ranked[0]) {
-		return ans, nil
-	}
-	ranked = preferLanguage(q, ranked, e.params.NearlyAsGood)
-	switch e.verdict(q, ranked[0]) {
+	ans := Answer{Question: j.q.text, Lang: j.q.lang}
+	switch j.decision {
 	case refuse:
 		return ans, nil
 	case closest:
@@ -93,10 +77,11 @@ func (e *Engine) Ask(ctx context.Context, text string, opts AskOptions) (Answer,
 		ans.Closest = true
 		ans.Total = 1
 		if opts.Offset == 0 {
-			ans.Hits = []Hit{ranked[0].toHit()}
+			ans.Hits = []Hit{j.ranked[0].toHit()}
 		}
 		return ans, nil
 	}
+	q, ranked := j.q, j.ranked
 	shown := []*candidate{ranked[0]}
 	rest := slices.Clone(ranked[1:])
 	// Supporting passages in the question's language come first: the
@@ -119,6 +104,53 @@ func (e *Engine) Ask(ctx context.Context, text string, opts AskOptions) (Answer,
 	return ans, nil
 }
 
+// judgement is the answer path's work on one question, shared by Ask and
+// Explain: the question as understood, the candidates as ranked (the best
+// first), and what was decided, with the reason.
+type judgement struct {
+	q        question
+	ranked   []*candidate
+	decision decision
+	reason   string
+}
+
+// judge reads a question, ranks the candidates and decides: question →
+// candidates → ranking → answer, closest or refusal.
+func (e *Engine) judge(ctx context.Context, text string) (judgement, error) {
+	if strings.TrimSpace(text) == "" {
+		return judgement{}, ErrEmptyQuestion
+	}
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, askTimeout)
+		defer cancel()
+	}
+	j := judgement{q: e.parseQuestion(text), decision: refuse}
+	if len(j.q.units) == 0 {
+		j.reason = "the question has nothing to search for: only stop words and question words"
+		return j, nil
+	}
+	var err error
+	if j.ranked, err = e.rank(ctx, j.q); err != nil {
+		return j, err
+	}
+	if len(j.ranked) == 0 {
+		j.reason = "no passage holds any word of the question"
+		return j, nil
+	}
+	if u, ok := e.unknownEntity(j.q, j.ranked[0]); ok {
+		j.reason = fmt.Sprintf("the question names %q, which no passage holds: it is about something else", u.text)
+		return j, nil
+	}
+	if !anchored(j.q, j.ranked[0]) {
+		j.reason = "the best passage shares only common words or a place with the question, no event, name or topic"
+		return j, nil
+	}
+	j.ranked = preferLanguage(j.q, j.ranked, e.params.NearlyAsGood)
+	j.decision, j.reason = e.verdict(j.q, j.ranked[0])
+	return j, nil
+}
+
 // decision is what Ask makes of its best passage.
 type decision int
 
@@ -130,23 +162,26 @@ const (
 
 func (d decision) String() string { return [...]string{"answer", "closest", "refuse"}[d] }
 
-// verdict decides whether the best passage answers the question: it must
-// cover enough of it and, when the question asks for a date or a number,
-// hold one. (Those two are read from the text itself; people and places
-// only where the alias sets name them, too patchy to refuse by.)
-func (e *Engine) verdict(q question, best *candidate) decision {
+// verdict decides whether the best passage answers the question, and
+// says why: it must cover enough of it and, when the question asks for a
+// date or a number, hold one. (Those two are read from the text itself;
+// people and places only where the alias sets name them, too patchy to
+// refuse by.)
+func (e *Engine) verdict(q question, best *candidate) (decision, string) {
 	switch {
 	case best.cov < e.params.MinClosest:
-		return refuse
+		return refuse, fmt.Sprintf("the best passage covers %.0f%% of the question, under the %.0f%% needed even to be offered as the closest",
+			100*best.cov, 100*e.params.MinClosest)
 	case best.cov < e.params.MinCoverage:
-		return closest
+		return closest, fmt.Sprintf("the best passage covers %.0f%% of the question, under the %.0f%% an answer needs",
+			100*best.cov, 100*e.params.MinCoverage)
 	case q.answer == corpus.AnswerDate || q.answer == corpus.AnswerNumber:
 		if _, inPassage := best.holds(q.answer); !inPassage &&
 			!(q.answer == corpus.AnswerDate && len(best.meta.F.Years) > 0) {
-			return closest
+			return closest, fmt.Sprintf("the question asks for a %s and the best passage holds none", q.answer)
 		}
 	}
-	return answer
+	return answer, fmt.Sprintf("the best passage covers %.0f%% of the question", 100*best.cov)
 }
 
 // candidate is a passage the full-text search found, with what the
@@ -731,16 +766,16 @@ func proximity(locs search.TermLocationMap, context int) float64 {
 // unknownEntity reports whether the question names something — a name, an
 // acronym, a number, another organization — that the best passage lacks and
 // that no passage in the index holds: "the G20 summit", "the 2018 World Cup".
-func (e *Engine) unknownEntity(q question, best *candidate) bool {
+func (e *Engine) unknownEntity(q question, best *candidate) (unit, bool) {
 	for i, u := range q.units {
 		if !u.entity || best.matched[i] {
 			continue
 		}
 		if u.kind == unitConcept || (u.fuzzy == "" && !e.known(u.text)) {
-			return true
+			return u, true
 		}
 	}
-	return false
+	return unit{}, false
 }
 
 // preferLanguage moves to the front a passage in the question's language

@@ -15,7 +15,7 @@ import (
 )
 
 type askOptions struct {
-	json bool
+	json, explain bool
 }
 
 var askCommand = command{
@@ -23,6 +23,7 @@ var askCommand = command{
 	flags: func(fs *flag.FlagSet) any {
 		o := &askOptions{}
 		fs.BoolVar(&o.json, "json", false, "print the answer as JSON")
+		fs.BoolVar(&o.explain, "explain", false, "print how the question was read and ranked, and why it was answered or refused")
 		return o
 	},
 	run: func(ctx context.Context, a *app, opts any, args []string) error {
@@ -36,6 +37,17 @@ var askCommand = command{
 			return err
 		}
 		defer e.Close()
+		if o.explain {
+			x, err := e.Explain(ctx, q)
+			if errors.Is(err, index.ErrEmptyQuestion) {
+				return usagef("the question is empty: summitbot ask --explain \"When was the first summit?\"")
+			}
+			if err != nil {
+				return err
+			}
+			x.Write(a.stdout)
+			return nil
+		}
 		ans, err := e.Ask(ctx, q, index.AskOptions{})
 		if errors.Is(err, index.ErrEmptyQuestion) {
 			return usagef("the question is empty: summitbot ask \"When was the first summit?\"")
