@@ -12,18 +12,18 @@ import (
 // was answered, offered the closest passage or refused: what
 // `summitbot ask --explain` prints, for whoever tunes the ranking.
 type Explanation struct {
-	Question  string
-	Lang      string
-	Asks      string   // the kind of answer asked for: "date", "person", … or ""
-	Ordinal   string   // "1".."n", "next", "last" or ""
-	Events    []string // alias set ids
-	Places    []string
-	Years     []int
-	Units     []ExplainedUnit
-	Ranked    []ExplainedCandidate // the best first, at most ExplainCandidates
-	Decision  string               // "answer", "closest" or "refuse"
-	Reason    string
-	Answer    string // the answer sentence, when there is one
+	Question string
+	Lang     string
+	Asks     string   // the kind of answer asked for: "date", "person", … or ""
+	Ordinal  string   // "1".."n", "next", "last" or ""
+	Events   []string // alias set ids
+	Places   []string
+	Years    []int
+	Units    []ExplainedUnit
+	Ranked   []ExplainedCandidate // the best first, at most ExplainCandidates
+	Decision string               // "answer", "closest" or "refuse"
+	Reason   string
+	Answer   string // the answer sentence, when there is one
 }
 
 // ExplainedUnit is one piece of the question and how much it weighs.
