@@ -150,7 +150,10 @@ func checkAnswer(t *testing.T, s string, ans Answer) {
 			t.Fatalf("Ask(%q): passage %s shown twice", s, p.ID)
 		}
 		seen[p.ID] = true
-		if p.Text == "" || !utf8.ValidString(p.Text) || !corpus.KnownLanguage(p.Lang) || p.Citation.URL == "" {
+		// A citation names its publisher and a date or a link (a source
+		// without an original page is cited by publisher and date).
+		if p.Text == "" || !utf8.ValidString(p.Text) || !corpus.KnownLanguage(p.Lang) ||
+			p.Citation.Source == "" || (p.Citation.URL == "" && p.Citation.Published.IsZero()) {
 			t.Fatalf("Ask(%q): hit %d: passage %+v", s, i, p)
 		}
 		last := -1
