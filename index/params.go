@@ -112,7 +112,7 @@ func DefaultParams() Params {
 		},
 		Event: EventScores{
 			Ordinal: 0.5, WrongOrdinal: -0.5, MentionedOrdinal: 0.2,
-			Relative: 0.4, RelativeWrong: -0.2, NextOver: -0.3,
+			Relative: 0.4, RelativeWrong: -0.4, NextOver: -0.5,
 			SameKind: 0.2, OtherKind: -0.2,
 			Place: 0.2, Year: 0.2, YearMentioned: 0.1,
 		},

@@ -160,7 +160,7 @@ func (e *Engine) parseQuestion(text string) question {
 		word := q.text[t.Start:t.End]
 		isFirst := first
 		first = false
-		if e.stop.isStop(strings.ToLower(word)) {
+		if e.stop.isStop(strings.ToLower(word)) || e.analyzesToNothing(word, q.lang) {
 			continue
 		}
 		if set, ok := e.correct(word); ok {
@@ -201,6 +201,13 @@ func (e *Engine) parseQuestion(text string) question {
 	}
 	q.cleaned = strings.Join(texts, " ")
 	return q
+}
+
+// analyzesToNothing reports whether the question language's analyzer drops
+// the whole word: an elided stop word ("qu'ont", "qu'y", "l'on") is as
+// empty as the stop word itself.
+func (e *Engine) analyzesToNothing(word, lang string) bool {
+	return len(e.lexicon().analyzers[lang].Analyze([]byte(word))) == 0
 }
 
 // clauseBounds returns the byte offsets where the question's clauses end.

@@ -554,6 +554,44 @@ func (c *candidate) holds(answer string) (inSentence, inPassage bool) {
 	return inSentence, inPassage
 }
 
+// subjectKinds are the kinds of alias set that say what a question is
+// about, beyond the kind of event.
+var subjectKinds = map[corpus.AliasKind]bool{corpus.AliasPlace: true, corpus.AliasPerson: true, corpus.AliasOrg: true,
+	corpus.AliasDocument: true, corpus.AliasTopic: true, corpus.AliasOther: true}
+
+// subjectNear reports whether the answer sentence, or the one before it
+// (which often names what "it" is), names the question's subject: its
+// names, places, documents and topics, or else its events. The asked fact
+// must stand next to what it is a fact of.
+func (c *candidate) subjectNear(q question) bool {
+	sents := c.meta.F.Sentences
+	if c.best >= len(sents) {
+		return true
+	}
+	var subject []string
+	for _, u := range q.units {
+		if u.kind == unitConcept && subjectKinds[u.setKind] {
+			subject = append(subject, u.id)
+		}
+	}
+	if len(subject) == 0 {
+		for id := range q.events {
+			subject = append(subject, id)
+		}
+	}
+	if len(subject) == 0 {
+		return true
+	}
+	for k := max(0, c.best-1); k <= c.best; k++ {
+		for _, id := range subject {
+			if slices.Contains(sents[k].Concepts, id) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // score combines the full-text score with what the question asked for:
 // the kind of answer, the event (ordinal, year, place), the language, how
 // much of the question the passage covers and how close together.
@@ -585,8 +623,12 @@ func (e *Engine) score(q question, cs []*candidate) {
 		if q.answer != "" {
 			inSentence, inPassage := c.holds(q.answer)
 			switch {
-			case inSentence:
+			case inSentence && c.subjectNear(q):
 				s += sig.AnswerInSentence + sig.AnswerPerSentence*float64(min(c.sentencesHolding(q.answer)-1, 3))
+			case inSentence:
+				// A date or a name in a sentence about something else
+				// ("who from Tajikistan": a minister quoted beside it).
+				s += sig.AnswerInPassage
 			case inPassage:
 				s += sig.AnswerInPassage
 			case q.answer == corpus.AnswerDate && len(c.meta.F.Years) > 0:
