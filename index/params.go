@@ -106,8 +106,8 @@ func DefaultParams() Params {
 			Word: 0.7, Entity: 1.5, Year: 0.5, HanShort: 0.3,
 		},
 		Signals: Signals{
-			BM25: 0.5, Coverage: 0.6, Proximity: 0.15, Language: 0.3,
-			AnswerInSentence: 0.35, AnswerPerSentence: 0.05, AnswerInPassage: 0.1, YearForDate: 0.05,
+			BM25: 0.5, Coverage: 0.8, Proximity: 0.15, Language: 0.3,
+			AnswerInSentence: 0.25, AnswerPerSentence: 0.05, AnswerInPassage: 0.1, YearForDate: 0.05,
 			AnswerMissing: -0.25, Implied: 0.15, SentenceAnswer: 0.8,
 		},
 		Event: EventScores{
