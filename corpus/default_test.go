@@ -198,6 +198,10 @@ func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 // sheet: the same sections in the same order, and per section the same years
 // and the same other numbers in the text (headings, which name the subject
 // in each language's own way, are not compared).
+// decimalComma are the languages that write 94,8 for 94.8 and a space
+// between thousands.
+var decimalComma = map[string]bool{"fr": true, "ru": true, "kk": true, "uz": true}
+
 func TestDefaultLanguagesAgree(t *testing.T) {
 	c := loadDefault(t)
 	groups := map[string]map[string]Document{}
@@ -234,7 +238,9 @@ func TestDefaultLanguagesAgree(t *testing.T) {
 				}
 				d, ok := g[lang]
 				if !ok {
-					t.Errorf("%s: no %s version", stem, lang)
+					if slices.Contains(SheetLanguages, lang) {
+						t.Errorf("%s: no %s version", stem, lang)
+					}
 					continue
 				}
 				compareSheets(t, ref, refSecs, d, sections(d.Body))
@@ -368,7 +374,7 @@ func parseFigure(lang, s string) (*big.Rat, bool) {
 	switch {
 	case (lang == "en" || lang == "zh") && thousandsComma.MatchString(s):
 		s = strings.ReplaceAll(s, ",", "")
-	case (lang == "fr" || lang == "ru") && thousandsSpace.MatchString(s):
+	case decimalComma[lang] && thousandsSpace.MatchString(s):
 		s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "").Replace(s)
 	case strings.ContainsAny(s, "  \u00a0\u202f"):
 		// Two figures side by side ("2024 500"): take the last one would
@@ -376,7 +382,7 @@ func parseFigure(lang, s string) (*big.Rat, bool) {
 		// a real separator the caller must not see. Keep the first group.
 		s = strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\u00a0' || r == '\u202f' })[0]
 	}
-	if lang == "fr" || lang == "ru" {
+	if decimalComma[lang] {
 		s = strings.ReplaceAll(s, ",", ".")
 	}
 	if strings.Count(s, ".") > 1 || strings.Contains(s, ",") {

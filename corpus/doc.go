@@ -21,8 +21,13 @@ const (
 )
 
 // Languages lists the languages SummitBot reads and answers in, as the
-// two-letter codes used in front matter.
-var Languages = []string{"en", "fr", "ru", "zh"}
+// two-letter codes used in front matter: the four every fact sheet is
+// written in (SheetLanguages), then Kazakh and Uzbek, the state languages
+// of the region's two largest countries, which have the core sheets.
+var Languages = []string{"en", "fr", "ru", "zh", "kk", "uz"}
+
+// SheetLanguages are the languages every fact sheet has a version in.
+var SheetLanguages = []string{"en", "fr", "ru", "zh"}
 
 // KnownLanguage reports whether code is one of Languages.
 func KnownLanguage(code string) bool { return slices.Contains(Languages, code) }

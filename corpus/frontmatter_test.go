@@ -45,7 +45,7 @@ func TestParseDocumentErrors(t *testing.T) {
 		{"BadID", replace("id: doc-1", "id: Doc 1"), "id", 2, "lowercase"},
 		{"MissingTitle", replace("title: A title\n", ""), "title", 1, "missing"},
 		{"UnknownKind", replace("kind: article", "kind: blog"), "kind", 4, `"blog"`},
-		{"UnknownLanguage", replace("lang: en", "lang: kk"), "lang", 5, `unknown language "kk"`},
+		{"UnknownLanguage", replace("lang: en", "lang: de"), "lang", 5, `unknown language "de"`},
 		{"MissingSource", replace("source: Example Wire\n", ""), "source", 1, "missing"},
 		{"BadURL", replace("url: https://example.org/a", "url: example.org"), "url", 7, "not an http(s) address"},
 		{"BadDate", replace("published: 2023-05-19", "published: 19/05/2023"), "published", 8, "as a date"},

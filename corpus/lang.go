@@ -26,9 +26,13 @@ func wordSet(s string) map[string]bool {
 }
 
 // DetectLanguage guesses the language of a question: Chinese when it has Han
-// characters, Russian when it is mostly Cyrillic, and French or English for
-// Latin script by the words and accents it uses. It returns "" for text with
-// no letters at all.
+// characters; for Cyrillic, Kazakh or Uzbek by their own letters, else
+// Russian; for Latin script, Uzbek or Kazakh by their letters and words,
+// else French or English by the words and accents used. It returns "" for
+// text with no letters at all. The other languages of the region are read
+// as the one of these closest to them (Kyrgyz as Kazakh, Tajik as Russian,
+// Turkmen as Uzbek): their names of people and places are the same, so a
+// question is understood or, at worst, refused.
 func DetectLanguage(text string) string {
 	var han, cyr, lat int
 	for _, r := range text {
@@ -48,7 +52,10 @@ func DetectLanguage(text string) string {
 		// A few Han characters outweigh many Latin letters: "G20峰会在哪里".
 		return "zh"
 	case cyr >= lat:
-		return "ru"
+		return cyrillicLanguage(text)
+	}
+	if l := regionalLatin(text); l != "" {
+		return l
 	}
 	fr, en := 0, 0
 	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
@@ -72,4 +79,85 @@ func DetectLanguage(text string) string {
 		return "fr"
 	}
 	return "en"
+}
+
+// Letters that tell the region's Cyrillic alphabets apart from Russian.
+const (
+	kazakhLetters = "әіңғүұқөһӘІҢҒҮҰҚӨҺ" // Kyrgyz uses ң ө ү of these, and reads as Kazakh
+	uzbekLetters  = "ўҳЎҲ"               // with қ and ғ, which Kazakh shares
+	tajikLetters  = "ӣӯҷӢӮҶ"
+)
+
+func cyrillicLanguage(text string) string {
+	var kk, uz, tg int
+	for _, r := range text {
+		switch {
+		case strings.ContainsRune(tajikLetters, r):
+			tg++
+		case strings.ContainsRune(uzbekLetters, r):
+			uz++
+		case strings.ContainsRune(kazakhLetters, r):
+			kk++
+		}
+	}
+	switch {
+	case tg > 0 && tg >= uz:
+		return "ru" // Tajik: Persian, with Russian loanwords and the same names
+	case uz > 0 && uz >= kk/2:
+		return "uz"
+	case kk > 0:
+		return "kk"
+	}
+	return "ru"
+}
+
+var (
+	// uzbekMarks and kazakhMarks are words of a question in the Latin
+	// alphabets of Uzbek and Kazakh, as typed without their apostrophes
+	// or letters.
+	uzbekMarks = wordSet(`qachon qayerda qayer qaysi kim kimlar nechta necha nechanchi qancha sammit sammiti sammitda
+		sammitlari uchrashuv uchrashuvi uchrashuvida vazirlari vazirlar tashqi ishlar birinchi ikkinchi uchinchi
+		beshinchi oltinchi keyingi navbatdagi bo'lib o'tdi o'tgan o'tadi yil yilda yili xitoy markaziy osiyo
+		davlatlari rahbarlari kotibiyat kotibiyati deklaratsiya shartnoma imzolandi qabul nima qanday qilindi`)
+	kazakhMarks = wordSet(`qashan qaida qai kim kımder qanşa qansha neşınşı sammit sammitı sammiti kezdesu kezdesuı
+		kezdesui mınıstrlerı ministrleri syrtqy sırtqı ıster ister bırınşı birinshi ekınşı ekinshi üşınşı ushinshi
+		kelesı kelesi öttı otti ötedı jyly jylı qytai qytay ortalyq azia hatşylyq hatshylyq deklarasia şart`)
+)
+
+// regionalLatin recognizes Uzbek and Kazakh (and Turkmen, read as Uzbek)
+// typed in the Latin alphabet, or returns "".
+func regionalLatin(text string) string {
+	lower := strings.ToLower(text)
+	var uz, kk int
+	for _, r := range lower {
+		switch r {
+		case 'ʻ': // the Uzbek oʻ and gʻ
+			uz += 2
+		case 'ı', 'ū', 'ñ': // the Kazakh Latin alphabet of 2021
+			kk += 2
+		case 'ň', 'ý', 'ž': // Turkmen
+			uz += 2
+		}
+	}
+	for _, w := range strings.FieldsFunc(lower, func(r rune) bool {
+		return !unicode.IsLetter(r) && r != '\'' && r != '’' && r != 'ʻ' && r != '‘' && r != '`'
+	}) {
+		w = strings.NewReplacer("ʻ", "'", "’", "'", "‘", "'", "`", "'").Replace(w)
+		if uzbekMarks[w] {
+			uz += 2
+		}
+		if kazakhMarks[w] {
+			kk += 2
+		}
+		if strings.Contains(w, "o'") || strings.Contains(w, "g'") {
+			uz++
+		}
+	}
+	switch {
+	case uz >= 2 && uz > kk:
+		return "uz"
+	case kk >= 2 && kk > uz:
+		return "kk"
+	}
+	return ""
 }

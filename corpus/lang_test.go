@@ -13,6 +13,16 @@ func TestDetectLanguage(t *testing.T) {
 		{"G20峰会在哪里", "zh"},
 		{"Xi'an", "en"},
 		{"2023 ?!", ""},
+		{"Бірінші саммит қашан өтті?", "kk"},
+		{"Birinchi sammit qachon boʻlib oʻtdi?", "uz"},
+		{"Ikkinchi sammit qayerda bo'lib o`tdi", "uz"},
+		{"Иккинчи саммит қаерда бўлиб ўтди?", "uz"},
+		{"Екінші саммит қайда өтті?", "kk"},
+		{"Bırınşı sammit qaşan öttı?", "kk"},
+		{"Биринчи саммит качан өттү?", "kk"}, // Kyrgyz, read as Kazakh
+		{"Нахустин саммит кай баргузор шуд? Ҷавоб диҳед", "ru"}, // Tajik, read as Russian
+		{"Where did the summit take place?", "en"},
+		{"Qui a présidé la réunion ?", "fr"},
 	} {
 		if got := DetectLanguage(tt.text); got != tt.want {
 			t.Errorf("DetectLanguage(%q) = %q, want %q", tt.text, got, tt.want)

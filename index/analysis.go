@@ -52,7 +52,7 @@ func needsFold(b []byte) bool {
 }
 
 var folds = func() map[rune]string {
-	m := map[rune]string{'’': "'", '‘': "'", 'ʼ': "'", '`': "'", '´': "'", 'ё': "е", 'Ё': "Е",
+	m := map[rune]string{'’': "'", '‘': "'", 'ʼ': "'", 'ʻ': "'", '`': "'", '´': "'", 'ё': "е", 'Ё': "Е",
 		'œ': "oe", 'Œ': "OE", 'æ': "ae", 'Æ': "AE", 'ß': "ss", 'ı': "i"}
 	for _, g := range []struct{ base, marked string }{
 		{"a", "àáâãäåāăą"}, {"A", "ÀÁÂÃÄÅĀĂĄ"}, {"c", "çćĉċč"}, {"C", "ÇĆĈĊČ"},
@@ -86,7 +86,22 @@ func Fold(s string) string {
 }
 
 // analyzerFor names the analyzer of each language's text field.
-var analyzerFor = map[string]string{"en": "summitbot_en", "fr": "summitbot_fr", "ru": "summitbot_ru", "zh": "summitbot_zh"}
+var analyzerFor = map[string]string{"en": "summitbot_en", "fr": "summitbot_fr", "ru": "summitbot_ru", "zh": "summitbot_zh",
+	"kk": "summitbot_kk", "uz": "summitbot_uz"}
+
+// prefixName keeps the first prefixRunes letters of a word: the stemmer
+// of the agglutinative languages, Kazakh and Uzbek, whose suffixes pile up
+// ("саммит", "саммиті", "саммитінде"; "sammit", "sammitida"). Studies of
+// Turkish retrieval found a fixed prefix of five letters as good as a full
+// morphological analyser, and Bleve has no stemmer for either language.
+const (
+	prefixName  = "summitbot_prefix"
+	prefixRunes = 5
+)
+
+// stopFilterName is the stop word filter of a language whose stop words
+// come from stopwords.txt rather than from Bleve.
+func stopFilterName(lang string) string { return "summitbot_stop_" + lang }
 
 // analyzerConfigs are the four analyzers. Each language keeps its own stop
 // words and stemmer; all of them also pair Han characters into bigrams and
@@ -100,6 +115,8 @@ var analyzerConfigs = map[string]map[string]interface{}{
 	"summitbot_ru": chain(lowercase.Name, foldName, cjk.WidthName, cjk.BigramName, ru.StopName,
 		ru.SnowballStemmerName, en.SnowballStemmerName),
 	"summitbot_zh": chain(lowercase.Name, foldName, cjk.WidthName, cjk.BigramName),
+	"summitbot_kk": chain(lowercase.Name, foldName, cjk.WidthName, cjk.BigramName, stopFilterName("kk"), prefixName),
+	"summitbot_uz": chain(lowercase.Name, foldName, cjk.WidthName, cjk.BigramName, stopFilterName("uz"), prefixName),
 }
 
 func chain(filters ...string) map[string]interface{} {

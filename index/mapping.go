@@ -5,6 +5,9 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/token/stop"
+	"github.com/blevesearch/bleve/v2/analysis/token/truncate"
+	"github.com/blevesearch/bleve/v2/analysis/tokenmap"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/summitbot/summitbot/corpus"
@@ -31,6 +34,23 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	im.ScoringModel = "bm25"
 	im.DefaultMapping.Enabled = false
 	im.DefaultMapping.Dynamic = false
+	if err := im.AddCustomTokenFilter(prefixName, map[string]interface{}{"type": truncate.Name, "length": float64(prefixRunes)}); err != nil {
+		return nil, fmt.Errorf("token filter %s: %w", prefixName, err)
+	}
+	for _, lang := range []string{"kk", "uz"} {
+		words := ownStopwords(lang)
+		tokens := make([]interface{}, len(words))
+		for i, w := range words {
+			tokens[i] = w
+		}
+		mapName := stopFilterName(lang) + "_words"
+		if err := im.AddCustomTokenMap(mapName, map[string]interface{}{"type": tokenmap.Name, "tokens": tokens}); err != nil {
+			return nil, fmt.Errorf("token map %s: %w", mapName, err)
+		}
+		if err := im.AddCustomTokenFilter(stopFilterName(lang), map[string]interface{}{"type": stop.Name, "stop_token_map": mapName}); err != nil {
+			return nil, fmt.Errorf("token filter %s: %w", stopFilterName(lang), err)
+		}
+	}
 	for name, cfg := range analyzerConfigs {
 		if err := im.AddCustomAnalyzer(name, cfg); err != nil {
 			return nil, fmt.Errorf("analyzer %s: %w", name, err)

@@ -37,9 +37,21 @@ type Params struct {
 	// NearlyAsGood is how far below the best passage's score a passage in
 	// the question's language may be and still answer instead of it.
 	NearlyAsGood float64
+	// Fallback lists, for a language with only the core fact sheets, the
+	// languages whose passages answer in its place, in order, each with
+	// its share of the Language signal: a Kazakh reader is answered in
+	// Kazakh, else in Russian, else in English.
+	Fallback map[string][]LanguageShare
 	// Fuzzy is the edit distance allowed for a word that no passage holds
 	// as typed: 1 from MinFuzzyRunes runes, 2 from MinFuzzy2Runes.
 	MinFuzzyRunes, MinFuzzy2Runes int
+}
+
+// LanguageShare is one language a reader falls back on, and how much of the
+// Language signal a passage in it earns.
+type LanguageShare struct {
+	Lang  string
+	Share float64
 }
 
 // UnitWeights say how much each piece of a question counts towards a
@@ -117,7 +129,26 @@ func DefaultParams() Params {
 			Place: 0.2, Year: 0.2, YearMentioned: 0.1,
 		},
 		MinCoverage: 0.6, MinClosest: 0.4, MinSupportCoverage: 0.5, MinClauseWeight: 1.5,
-		NearlyAsGood:  0.25,
+		NearlyAsGood: 0.25,
+		Fallback: map[string][]LanguageShare{
+			"kk": {{"ru", 0.6}, {"en", 0.3}},
+			"uz": {{"ru", 0.6}, {"en", 0.3}},
+		},
 		MinFuzzyRunes: 5, MinFuzzy2Runes: 7,
 	}
+}
+
+// languageShare is how much of the Language signal a passage in lang earns
+// for a question in asked: all of it in the same language, a share in a
+// language the reader falls back on, none otherwise.
+func (p Params) languageShare(asked, lang string) float64 {
+	if asked == lang {
+		return 1
+	}
+	for _, f := range p.Fallback[asked] {
+		if f.Lang == lang {
+			return f.Share
+		}
+	}
+	return 0
 }

@@ -63,6 +63,11 @@ var (
 	unicodeTokens = unicodetok.NewUnicodeTokenizer()
 )
 
+// apostrophes are the marks people type for the Uzbek oʻ and gʻ and for
+// the French elision, wherever they stand: the word tokenizer would cut
+// "o`tdi" and "o‘tdi" in two, but keeps "o'tdi" whole.
+var apostrophes = strings.NewReplacer("`", "'", "‘", "'", "’", "'", "ʼ", "'", "ʻ", "'")
+
 // normalize collapses white space, drops control characters and cuts the
 // text to MaxQuestionRunes at a word boundary.
 func normalize(s string) string {
@@ -73,6 +78,7 @@ func normalize(s string) string {
 		return r
 	}, s)
 	s = strings.Join(strings.Fields(s), " ")
+	s = apostrophes.Replace(s)
 	if utf8.RuneCountInString(s) <= MaxQuestionRunes {
 		return s
 	}
@@ -246,7 +252,7 @@ func (w UnitWeights) wordUnit(word string, first bool, lang string) unit {
 		u.entity, u.weight = true, w.Entity
 	case unicode.IsUpper(r) && !first:
 		u.entity, u.weight = true, w.Entity
-	case unicode.Is(unicode.Latin, r) && (lang == "ru" || lang == "zh"):
+	case unicode.Is(unicode.Latin, r) && (lang == "ru" || lang == "zh" || lang == "kk"):
 		u.entity, u.weight = true, w.Entity
 	}
 	return u

@@ -146,7 +146,7 @@ func (e *Engine) judge(ctx context.Context, text string) (judgement, error) {
 		j.reason = "the best passage shares only common words or a place with the question, no event, name or topic"
 		return j, nil
 	}
-	j.ranked = preferLanguage(j.q, j.ranked, e.params.NearlyAsGood)
+	j.ranked = preferLanguage(j.q, j.ranked, e.params)
 	j.decision, j.reason = e.verdict(j.q, j.ranked[0])
 	return j, nil
 }
@@ -617,9 +617,7 @@ func (e *Engine) score(q question, cs []*candidate) {
 		c.parts = []float64{sig.BM25 * c.bm25 / maxBM[c.lang], sig.Coverage * c.cov,
 			sig.Proximity * proximity(c.locs, c.meta.Context), ev}
 		s := c.parts[0] + c.parts[1] + c.parts[2] + c.parts[3]
-		if c.lang == q.lang {
-			s += sig.Language // the reader asked in this language
-		}
+		s += sig.Language * p.languageShare(q.lang, c.lang) // the reader asked in this language
 		if q.answer != "" {
 			inSentence, inPassage := c.holds(q.answer)
 			switch {
@@ -822,15 +820,16 @@ func (e *Engine) unknownEntity(q question, best *candidate) (unit, bool) {
 
 // preferLanguage moves to the front a passage in the question's language
 // that answers nearly as well as a better one in another language.
-func preferLanguage(q question, ranked []*candidate, nearlyAsGood float64) []*candidate {
+func preferLanguage(q question, ranked []*candidate, p Params) []*candidate {
 	top := ranked[0]
 	if top.lang == q.lang {
 		return ranked
 	}
-	// The same section of the fact sheet in the reader's language says
-	// the same thing: it answers instead, whatever its score.
+	// The same section of the fact sheet in the reader's language, or in
+	// the one they fall back on, says the same thing: it answers instead,
+	// whatever its score.
 	for i, c := range ranked[1:] {
-		if c.lang == q.lang && parallel(top, c) {
+		if p.languageShare(q.lang, c.lang) > p.languageShare(q.lang, top.lang) && parallel(top, c) {
 			// A translation answers as well as its original; the
 			// question's words just matched the original better.
 			c.cov = max(c.cov, top.cov)
@@ -840,7 +839,7 @@ func preferLanguage(q question, ranked []*candidate, nearlyAsGood float64) []*ca
 	}
 	topHolds, _ := top.holds(q.answer)
 	for i, c := range ranked[1:] {
-		if top.score-c.score > nearlyAsGood {
+		if top.score-c.score > p.NearlyAsGood {
 			break
 		}
 		holds, _ := c.holds(q.answer)

@@ -60,6 +60,21 @@ func loadStopwords() (*stopwords, error) {
 	return sw, nil
 }
 
+// ownStopwords returns the stop words stopwords.txt lists for lang, folded
+// as the analyzers fold them: the stop list of a language Bleve has none
+// for.
+func ownStopwords(lang string) []string {
+	var out []string
+	for _, line := range strings.Split(stopwordsFile, "\n") {
+		if l, words, ok := strings.Cut(strings.TrimSpace(line), ":"); ok && l == lang {
+			for _, w := range strings.Fields(words) {
+				out = append(out, Fold(strings.ToLower(w)))
+			}
+		}
+	}
+	return out
+}
+
 func (sw *stopwords) add(w string) {
 	w = strings.ToLower(w)
 	sw.raw[w] = true
