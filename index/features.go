@@ -222,6 +222,9 @@ func (lx *lexicon) answerTypes(text string, cs []concept, yrs []int) []string {
 			has[corpus.AnswerDocument] = true
 		}
 	}
+	if !has[corpus.AnswerPerson] && namesSomeone(text, cs) {
+		has[corpus.AnswerPerson] = true
+	}
 	if (len(months) > 0 && len(yrs) > 0) || numericDate.MatchString(text) || hanDate.MatchString(text) {
 		has[corpus.AnswerDate] = true
 	}
@@ -239,6 +242,34 @@ func (lx *lexicon) answerTypes(text string, cs []concept, yrs []int) []string {
 		}
 	}
 	return out
+}
+
+// personName is two or three capitalized words in a row: "Feng Zhanwen",
+// "He Lifeng", "Сунь Вэйдун", "Murat Nurtleu".
+var personName = regexp.MustCompile(`\p{Lu}[\p{Ll}'’-]+(?:\s\p{Lu}[\p{Ll}'’-]+){1,2}`)
+
+// namesSomeone reports whether a Latin or Cyrillic sentence names a person
+// the alias sets do not know: a run of capitalized words that is not at the
+// sentence's start and is not a place, an organization, an event or a
+// document the lexicon found there. People named in the corpus outnumber
+// the people in the alias sets; "who" questions are asked about all.
+func namesSomeone(text string, cs []concept) bool {
+	for _, m := range personName.FindAllStringIndex(text, -1) {
+		if m[0] == 0 {
+			continue
+		}
+		known := false
+		for _, c := range cs {
+			if c.start < m[1] && m[0] < c.end {
+				known = true
+				break
+			}
+		}
+		if !known {
+			return true
+		}
+	}
+	return false
 }
 
 // isYearOrDay reports whether the number at m is part of a date rather than

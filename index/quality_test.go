@@ -160,6 +160,9 @@ func runEval(t *testing.T, e *Engine, cases []evalCase) scoreboard {
 		}
 		line := ans.Answered && satisfies(ans.Text, c.Expect)
 		sb.add(c.Lang, c, hit1, hit3, line, ans.Answered)
+		if os.Getenv("EVAL_LINES") != "" && hit1 && !line {
+			t.Logf("LINE [%s] %q\n    answer: %s\n    first:  %s", c.Lang, c.Q, ans.Text, ans.Hits[0].Passage.Text)
+		}
 		if os.Getenv("EVAL_MISSES") != "" && ((c.Expect == nil) == ans.Answered || (c.Expect != nil && !hit1)) {
 			first := ""
 			if len(ans.Hits) > 0 {

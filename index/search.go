@@ -93,10 +93,8 @@ func (e *Engine) Ask(ctx context.Context, text string, opts AskOptions) (Answer,
 		}
 	}
 	ans.Answered = true
-	ans.Text = ranked[0].answerSentence()
-	if i := strings.Index(ranked[0].text, ans.Text); i >= 0 && ans.Text != "" {
-		ans.Span = Span{i, i + len(ans.Text)}
-	}
+	ans.Span = ranked[0].answerSpan(q.answer)
+	ans.Text = ranked[0].text[ans.Span.Start:ans.Span.End]
 	ans.Total = len(shown)
 	for i := opts.Offset; i < len(shown) && i < opts.Offset+opts.Limit; i++ {
 		ans.Hits = append(ans.Hits, shown[i].toHit())
@@ -922,18 +920,42 @@ func jaccard(a, b []string) float64 {
 	return float64(inter) / float64(len(a)+len(b)-inter)
 }
 
-// answerSentence is the sentence of the passage where most of the question
-// is.
-func (c *candidate) answerSentence() string {
+// answerSpan is where the answer stands in the passage: the sentence where
+// most of the question is, and the sentence after it when only that one
+// holds the kind of fact asked for ("The centre opened in Yinchuan on 30
+// July 2025. Its director is Feng Zhanwen."), trimmed of white space.
+func (c *candidate) answerSpan(answer string) Span {
 	sents := c.meta.F.Sentences
 	if c.best >= len(sents) {
-		return c.text
+		return trimSpan(c.text, Span{0, len(c.text)})
 	}
-	start := 0
+	sp := Span{0, sents[c.best].End}
 	if c.best > 0 {
-		start = sents[c.best-1].End
+		sp.Start = sents[c.best-1].End
 	}
-	return strings.TrimSpace(c.text[start:sents[c.best].End])
+	has := func(k int) bool {
+		return slices.Contains(sents[k].Has, answer) || slices.Contains(sents[k].Concepts, answer)
+	}
+	if answer != "" && !has(c.best) && c.best+1 < len(sents) && has(c.best+1) {
+		sp.End = sents[c.best+1].End
+	}
+	return trimSpan(c.text, sp)
+}
+
+func trimSpan(text string, sp Span) Span {
+	for sp.Start < sp.End && strings.ContainsRune(" \t\n", rune(text[sp.Start])) {
+		sp.Start++
+	}
+	for sp.End > sp.Start && strings.ContainsRune(" \t\n", rune(text[sp.End-1])) {
+		sp.End--
+	}
+	return sp
+}
+
+// answerSentence is the text at answerSpan.
+func (c *candidate) answerSentence(answer string) string {
+	sp := c.answerSpan(answer)
+	return c.text[sp.Start:sp.End]
 }
 
 func (c *candidate) toHit() Hit {
