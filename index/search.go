@@ -173,6 +173,10 @@ func (e *Engine) verdict(q question, best *candidate) (decision, string) {
 	case best.cov < e.params.MinCoverage:
 		return closest, fmt.Sprintf("the best passage covers %.0f%% of the question, under the %.0f%% an answer needs",
 			100*best.cov, 100*e.params.MinCoverage)
+	case len(q.years) > 0 && !holdsAnyYear(best, q.years):
+		return closest, "the question names a year the best passage does not speak of"
+	case q.ordinal != "" && len(q.events) > 0 && !ordinalMatched(q, best):
+		return closest, fmt.Sprintf("the question asks about event %q of its kind, and the best passage is about another", q.ordinal)
 	case q.answer == corpus.AnswerDate || q.answer == corpus.AnswerNumber:
 		if _, inPassage := best.holds(q.answer); !inPassage &&
 			!(q.answer == corpus.AnswerDate && len(best.meta.F.Years) > 0) {
@@ -180,6 +184,28 @@ func (e *Engine) verdict(q question, best *candidate) (decision, string) {
 		}
 	}
 	return answer, fmt.Sprintf("the best passage covers %.0f%% of the question", 100*best.cov)
+}
+
+// holdsAnyYear reports whether the passage names one of the years: "trade in
+// 2021" is not answered by the figure for 2024.
+func holdsAnyYear(c *candidate, years map[int]bool) bool {
+	for _, y := range c.meta.F.Years {
+		if years[y] {
+			return true
+		}
+	}
+	return false
+}
+
+// ordinalMatched reports whether the passage is about the event the
+// question's ordinal picks: "the seventh meeting" is not the first one.
+func ordinalMatched(q question, c *candidate) bool {
+	for i, u := range q.units {
+		if u.ordinal && !c.matched[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // candidate is a passage the full-text search found, with what the
