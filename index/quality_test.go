@@ -87,12 +87,12 @@ func openDefault(t testing.TB) *Engine {
 
 // scores counts hits per language.
 type scores struct {
-	n, hit1, hit3, line, refusals, refused int
+	n, hit1, hit3, line, own, refusals, refused int
 }
 
 type scoreboard map[string]*scores
 
-func (sb scoreboard) add(lang string, c evalCase, hit1, hit3, line, answered bool) {
+func (sb scoreboard) add(lang string, c evalCase, hit1, hit3, line, own, answered bool) {
 	for _, k := range []string{lang, "all"} {
 		s := sb[k]
 		if s == nil {
@@ -116,6 +116,9 @@ func (sb scoreboard) add(lang string, c evalCase, hit1, hit3, line, answered boo
 		if line {
 			s.line++
 		}
+		if own {
+			s.own++
+		}
 	}
 }
 
@@ -133,11 +136,11 @@ func (sb scoreboard) report(t *testing.T, name string) {
 	}
 	sort.Strings(keys)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n  %-4s %5s %7s %7s %7s %9s\n", name, "lang", "n", "hit@1", "hit@3", "line", "refusals")
+	fmt.Fprintf(&b, "%s (own: hits whose passage is in the question's language)\n  %-4s %5s %7s %7s %7s %7s %9s\n", name, "lang", "n", "hit@1", "hit@3", "line", "own", "refusals")
 	for _, k := range keys {
 		s := sb[k]
-		fmt.Fprintf(&b, "  %-4s %5d %7.3f %7.3f %7.3f %5d/%-3d\n", k, s.n, ratio(s.hit1, s.n), ratio(s.hit3, s.n),
-			ratio(s.line, s.n), s.refused, s.refusals)
+		fmt.Fprintf(&b, "  %-4s %5d %7.3f %7.3f %7.3f %7.3f %5d/%-3d\n", k, s.n, ratio(s.hit1, s.n), ratio(s.hit3, s.n),
+			ratio(s.line, s.n), ratio(s.own, s.n), s.refused, s.refusals)
 	}
 	t.Log(b.String())
 }
@@ -159,7 +162,9 @@ func runEval(t *testing.T, e *Engine, cases []evalCase) scoreboard {
 			}
 		}
 		line := ans.Answered && satisfies(ans.Text, c.Expect)
-		sb.add(c.Lang, c, hit1, hit3, line, ans.Answered)
+		// "own": the first passage of a hit is in the question's language.
+		own := hit1 && ans.Hits[0].Passage.Lang == c.Lang
+		sb.add(c.Lang, c, hit1, hit3, line, own, ans.Answered)
 		if os.Getenv("EVAL_LINES") != "" && hit1 && !line {
 			t.Logf("LINE [%s] %q\n    answer: %s\n    first:  %s", c.Lang, c.Q, ans.Text, ans.Hits[0].Passage.Text)
 		}
@@ -225,7 +230,7 @@ func TestQualityBaseline(t *testing.T) {
 	}
 	defer base.Close()
 	e := openDefault(t)
-	for _, path := range []string{"testdata/dev.jsonl", "testdata/extra.jsonl", "testdata/holdout.jsonl"} {
+	for _, path := range tuningSets {
 		cases := loadEval(t, path)
 		sb := scoreboard{}
 		for _, c := range cases {
@@ -242,7 +247,7 @@ func TestQualityBaseline(t *testing.T) {
 			}
 			// Plain Bleve has no answer line: its first passage is all it says.
 			line := len(texts) > 0 && satisfies(texts[0], c.Expect)
-			sb.add(c.Lang, c, hit1, hit3, line, len(texts) > 0)
+			sb.add(c.Lang, c, hit1, hit3, line, false, len(texts) > 0)
 		}
 		sb.report(t, "baseline "+path)
 		ours := runEval(t, e, cases)
