@@ -1,6 +1,3 @@
-// Package index owns SummitBot's search: the Bleve index of passages (one
-// analyzer per language, cross-language synonyms from the corpus's alias
-// sets), the understanding of a question, and the cited answer.
 package index
 
 import (

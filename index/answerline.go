@@ -1,0 +1,91 @@
+package index
+
+// This file cuts the answer out of the best passage: the sentence (or two)
+// that hold the asked fact, and the hit a reply quotes.
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/summitbot/summitbot/corpus"
+)
+
+// answerSpan is where the answer stands in the passage: the sentence where
+// most of the question is, and the sentence after it when only that one
+// holds the kind of fact asked for ("The centre opened in Yinchuan on 30
+// July 2025. Its director is Feng Zhanwen."), trimmed of white space.
+func (c *candidate) answerSpan(answer string) Span {
+	sents := c.meta.F.Sentences
+	if c.best >= len(sents) {
+		return trimSpan(c.text, Span{0, len(c.text)})
+	}
+	sp := Span{0, sents[c.best].End}
+	if c.best > 0 {
+		sp.Start = sents[c.best-1].End
+	}
+	has := func(k int) bool {
+		return slices.Contains(sents[k].Has, answer) || slices.Contains(sents[k].Concepts, answer)
+	}
+	if answer != "" && !has(c.best) && c.best+1 < len(sents) && has(c.best+1) {
+		sp.End = sents[c.best+1].End
+	}
+	return trimSpan(c.text, sp)
+}
+
+func trimSpan(text string, sp Span) Span {
+	for sp.Start < sp.End && strings.ContainsRune(" \t\n", rune(text[sp.Start])) {
+		sp.Start++
+	}
+	for sp.End > sp.Start && strings.ContainsRune(" \t\n", rune(text[sp.End-1])) {
+		sp.End--
+	}
+	return sp
+}
+
+// answerSentence is the text at answerSpan.
+func (c *candidate) answerSentence(answer string) string {
+	sp := c.answerSpan(answer)
+	return c.text[sp.Start:sp.End]
+}
+
+func (c *candidate) toHit() Hit {
+	pub, _ := time.Parse(corpus.DateLayout, c.meta.Published)
+	ord := c.meta.Ordinal
+	if ord == 0 {
+		ord, _ = strconv.Atoi(c.id[strings.LastIndexByte(c.id, '#')+1:])
+	}
+	h := Hit{
+		Passage: corpus.Passage{
+			ID: c.id, Ordinal: ord, Heading: c.meta.Heading, Text: c.text, Lang: c.lang,
+			Citation: corpus.Citation{DocID: c.meta.DocID, Title: c.meta.Title, Source: c.meta.Source,
+				URL: c.meta.URL, Published: pub, Lang: c.lang, Compiled: c.meta.Compiled},
+		},
+		Score: math.Round(c.score*1000) / 1000,
+	}
+	for _, ls := range c.locs {
+		for _, l := range ls {
+			if s := int(l.Start) - c.meta.Context; s >= 0 && int(l.End)-c.meta.Context <= len(c.text) {
+				h.Marks = append(h.Marks, Span{s, int(l.End) - c.meta.Context})
+			}
+		}
+	}
+	sort.Slice(h.Marks, func(i, j int) bool { return h.Marks[i].Start < h.Marks[j].Start })
+	h.Marks = mergeSpans(h.Marks)
+	return h
+}
+
+func mergeSpans(ss []Span) []Span {
+	var out []Span
+	for _, s := range ss {
+		if n := len(out); n > 0 && s.Start <= out[n-1].End {
+			out[n-1].End = max(out[n-1].End, s.End)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}

@@ -1,0 +1,177 @@
+package index
+
+// This file is the Bleve side of a question: the term clauses it becomes
+// and the search that hands candidates to the re-ranker. User text reaches
+// Bleve only here, and only as terms.
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/summitbot/summitbot/corpus"
+)
+
+// termClause is one term of the question in one field, with the number of
+// passages holding it.
+type termClause struct {
+	field, term string
+	df          uint64
+}
+
+// Terms too common to choose candidates by, in an index large enough for
+// it to matter ("summit" in a corpus about summits), still count in the
+// ranking but not in the first search.
+const (
+	commonShare = 0.05 // share of the passages
+	minCommonDF = 2000 // and at least this many passages
+	keepRarest  = 3    // the rarest terms choose candidates even when all are common
+)
+
+// search finds the candidates for the re-ranker: the question's terms in
+// every language field, each expanded by that field's synonyms, and its
+// concepts, which reach every language at once. User text only ever reaches
+// term queries: no query syntax, no wildcards, no regular expressions.
+//
+// In a large index, candidates are chosen by the question's less common
+// terms, then scored on all of them; in a small one, both are one search.
+func (e *Engine) search(ctx context.Context, q question) (search.DocumentMatchCollection, error) {
+	all, err := e.termClauses(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	full := clauseQuery(all)
+	choose := chooseClauses(all, e.docCount())
+	if len(choose) == len(all) {
+		req := bleve.NewSearchRequestOptions(full, e.params.Candidates, 0, false)
+		req.IncludeLocations = true
+		res, err := e.idx.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		return res.Hits, nil
+	}
+	first, err := e.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(clauseQuery(choose), e.params.Candidates, 0, false))
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	if len(first.Hits) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, len(first.Hits))
+	for i, h := range first.Hits {
+		ids[i] = h.ID
+	}
+	only := bleve.NewDocIDQuery(ids)
+	only.SetBoost(1e-9) // selects, does not score
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(only, full), e.params.Candidates, 0, false)
+	req.IncludeLocations = true
+	res, err := e.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return res.Hits, nil
+}
+
+// termClauses lists the question's terms as each field's analyzer reads
+// them, and its concepts, with the number of passages holding each.
+func (e *Engine) termClauses(ctx context.Context, q question) ([]termClause, error) {
+	lex := e.lexicon()
+	var out []termClause
+	for _, l := range corpus.Languages {
+		seen := map[string]bool{}
+		for _, t := range termsOf(lex.analyzers[l].Analyze([]byte(q.cleaned))) {
+			if !seen[t] {
+				seen[t] = true
+				out = append(out, termClause{field: textField(l), term: t})
+			}
+		}
+	}
+	for _, u := range q.units {
+		if u.fuzzy != "" {
+			out = append(out, termClause{field: textField(q.lang), term: u.fuzzy})
+		}
+	}
+	seen := map[string]bool{}
+	for _, u := range q.units {
+		if u.kind == unitConcept && !seen[u.id] {
+			seen[u.id] = true
+			out = append(out, termClause{field: fieldConcepts, term: u.id})
+		}
+	}
+	ai, err := e.idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := ai.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	for i := range out {
+		tfr, err := r.TermFieldReader(ctx, []byte(out[i].term), out[i].field, false, false, false)
+		if err != nil {
+			return nil, err
+		}
+		out[i].df = tfr.Count()
+		tfr.Close()
+	}
+	return out, nil
+}
+
+// chooseClauses keeps the clauses rare enough to choose candidates by, and
+// at least the keepRarest rarest ones.
+func chooseClauses(all []termClause, docs uint64) []termClause {
+	limit := max(uint64(commonShare*float64(docs)), minCommonDF)
+	var out []termClause
+	for _, c := range all {
+		if c.df <= limit {
+			out = append(out, c)
+		}
+	}
+	if len(out) >= keepRarest || len(out) == len(all) {
+		return out
+	}
+	byDF := slices.Clone(all)
+	sort.SliceStable(byDF, func(i, j int) bool { return byDF[i].df < byDF[j].df })
+	return byDF[:min(keepRarest, len(byDF))]
+}
+
+// clauseQuery is a disjunction over fields of the disjunction of each
+// field's terms, as a match query per field would be, and a clause per
+// concept.
+func clauseQuery(cs []termClause) query.Query {
+	var fields []string
+	byField := map[string][]query.Query{}
+	for _, c := range cs {
+		if _, ok := byField[c.field]; !ok {
+			fields = append(fields, c.field)
+		}
+		tq := bleve.NewTermQuery(c.term)
+		tq.SetField(c.field)
+		byField[c.field] = append(byField[c.field], tq)
+	}
+	var qs []query.Query
+	for _, f := range fields {
+		if f == fieldConcepts {
+			qs = append(qs, byField[f]...)
+			continue
+		}
+		qs = append(qs, bleve.NewDisjunctionQuery(byField[f]...))
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// docCount is the number of passages in the index.
+func (e *Engine) docCount() uint64 {
+	n, err := e.idx.DocCount()
+	if err != nil {
+		return 0
+	}
+	return n
+}

@@ -1,0 +1,113 @@
+package index
+
+// This file decides what the best passage is worth: an answer, the closest
+// passage, or a refusal, and why.
+
+import (
+	"fmt"
+
+	"github.com/summitbot/summitbot/corpus"
+)
+
+// decision is what Ask makes of its best passage.
+type decision int
+
+const (
+	answer  decision = iota
+	closest          // near the question, but not holding what it asks
+	refuse
+)
+
+func (d decision) String() string { return [...]string{"answer", "closest", "refuse"}[d] }
+
+// verdict decides whether the best passage answers the question, and
+// says why: it must cover enough of it and, when the question asks for a
+// date or a number, hold one. (Those two are read from the text itself;
+// people and places only where the alias sets name them, too patchy to
+// refuse by.)
+func (e *Engine) verdict(q question, best *candidate) (decision, string) {
+	switch {
+	case best.cov < e.params.MinClosest:
+		return refuse, fmt.Sprintf("the best passage covers %.0f%% of the question, under the %.0f%% needed even to be offered as the closest",
+			100*best.cov, 100*e.params.MinClosest)
+	case best.cov < e.params.MinCoverage:
+		return closest, fmt.Sprintf("the best passage covers %.0f%% of the question, under the %.0f%% an answer needs",
+			100*best.cov, 100*e.params.MinCoverage)
+	case len(q.years) > 0 && !holdsAnyYear(best, q.years):
+		return closest, "the question names a year the best passage does not speak of"
+	case q.ordinal != "" && len(q.events) > 0 && !ordinalMatched(q, best):
+		return closest, fmt.Sprintf("the question asks about event %q of its kind, and the best passage is about another", q.ordinal)
+	case q.answer == corpus.AnswerDate || q.answer == corpus.AnswerNumber:
+		if _, inPassage := best.holds(q.answer); !inPassage &&
+			!(q.answer == corpus.AnswerDate && len(best.meta.F.Years) > 0) {
+			return closest, fmt.Sprintf("the question asks for a %s and the best passage holds none", q.answer)
+		}
+	}
+	return answer, fmt.Sprintf("the best passage covers %.0f%% of the question", 100*best.cov)
+}
+
+// holdsAnyYear reports whether the passage names one of the years: "trade in
+// 2021" is not answered by the figure for 2024.
+func holdsAnyYear(c *candidate, years map[int]bool) bool {
+	for _, y := range c.meta.F.Years {
+		if years[y] {
+			return true
+		}
+	}
+	return false
+}
+
+// ordinalMatched reports whether the passage is about the event the
+// question's ordinal picks: "the seventh meeting" is not the first one.
+func ordinalMatched(q question, c *candidate) bool {
+	for i, u := range q.units {
+		if u.ordinal && !c.matched[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// unknownEntity reports whether the question names something — a name, an
+// acronym, a number, another organization — that the best passage lacks and
+// that no passage in the index holds: "the G20 summit", "the 2018 World Cup".
+func (e *Engine) unknownEntity(q question, best *candidate) (unit, bool) {
+	for i, u := range q.units {
+		if !u.entity || best.matched[i] {
+			continue
+		}
+		if u.kind == unitConcept || (u.fuzzy == "" && !e.known(u.text)) {
+			return u, true
+		}
+	}
+	return unit{}, false
+}
+
+// anchored reports whether the passage matches something that makes the
+// question about this corpus: an event, a document, a person, an
+// organization, a topic, or a name or number — not only a city and common
+// words ("what to visit in Astana"). A question that is all place and
+// stop words ("what happened in Chengdu?") is anchored when fully matched,
+// and one that asks for a person, a date or a number when the passage's
+// best sentence holds one.
+func anchored(q question, c *candidate) bool {
+	if c.cov >= 0.999 {
+		return true
+	}
+	if q.answer != "" && q.answer != corpus.AnswerPlace {
+		// "Who represented Uzbekistan in Chengdu?": a person next to the
+		// places asked about is an answer.
+		if inSentence, _ := c.holds(q.answer); inSentence {
+			return true
+		}
+	}
+	for i, u := range q.units {
+		if c.matched[i] && (u.entity || (u.kind == unitConcept && anchorKinds[u.setKind])) {
+			return true
+		}
+	}
+	return false
+}
+
+var anchorKinds = map[corpus.AliasKind]bool{corpus.AliasEvent: true, corpus.AliasDocument: true,
+	corpus.AliasPerson: true, corpus.AliasOrg: true, corpus.AliasTopic: true, corpus.AliasRole: true}

@@ -1,0 +1,19 @@
+// Package index owns SummitBot's search: the Bleve index of passages and
+// the cited answer drawn from it.
+//
+// The package reads in three parts, each in its own files:
+//
+//   - The Bleve store: mapping.go and analysis.go (one analyzer per
+//     language, cross-language synonyms from the corpus's alias sets),
+//     engine.go and passages.go (building, opening and reading the
+//     index), update.go (documents in and out while serving) and
+//     candidates.go (the search that hands candidates to the re-ranker).
+//   - The answer logic, in the order a question goes through it:
+//     question.go, translit.go, pinyin.go and fuzzy.go (what the question
+//     says, typed as people type), lexicon.go and features.go (the alias
+//     sets and what a passage holds), rank.go (the re-ranker), decide.go
+//     (answer, closest passage or refusal), answerline.go (the sentence
+//     that answers), and ask.go and explain.go, which run it all. Every
+//     number it decides by is in params.go.
+//   - The feed-relevance classifier: relevance.go.
+package index
