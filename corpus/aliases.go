@@ -78,6 +78,8 @@ type aliasDef struct {
 	FR      []string `yaml:"fr"`
 	RU      []string `yaml:"ru"`
 	ZH      []string `yaml:"zh"`
+	KK      []string `yaml:"kk"`
+	UZ      []string `yaml:"uz"`
 }
 
 // AliasFileName is the name of the alias file in a corpus folder.
@@ -138,7 +140,7 @@ func ParseAliases(path string, data []byte) ([]AliasSet, error) {
 		if (s.Kind == AliasOrdinal || s.Kind == AliasMonth) && s.Value == "" {
 			return fail(line, "value", "set %q: %s sets need a value", s.ID, s.Kind)
 		}
-		for lang, forms := range map[string][]string{"en": d.EN, "fr": d.FR, "ru": d.RU, "zh": d.ZH} {
+		for lang, forms := range map[string][]string{"en": d.EN, "fr": d.FR, "ru": d.RU, "zh": d.ZH, "kk": d.KK, "uz": d.UZ} {
 			for _, form := range forms {
 				form = strings.Join(strings.Fields(strings.ToLower(form)), " ")
 				if form == "" {

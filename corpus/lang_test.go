@@ -19,7 +19,7 @@ func TestDetectLanguage(t *testing.T) {
 		{"Иккинчи саммит қаерда бўлиб ўтди?", "uz"},
 		{"Екінші саммит қайда өтті?", "kk"},
 		{"Bırınşı sammit qaşan öttı?", "kk"},
-		{"Биринчи саммит качан өттү?", "kk"}, // Kyrgyz, read as Kazakh
+		{"Биринчи саммит качан өттү?", "kk"},                    // Kyrgyz, read as Kazakh
 		{"Нахустин саммит кай баргузор шуд? Ҷавоб диҳед", "ru"}, // Tajik, read as Russian
 		{"Where did the summit take place?", "en"},
 		{"Qui a présidé la réunion ?", "fr"},

@@ -394,9 +394,9 @@ func (e *Engine) bleveDoc(d corpus.Document, p corpus.Passage, lede string) map[
 
 // correct returns the alias set that word is a typo of, if the word is
 // unknown to the index and close to exactly one set's form.
-func (e *Engine) correct(word string) (int, bool) {
+func (e *Engine) correct(word, lang string) (int, bool) {
 	lex := e.lexicon()
-	set, ok := lex.correct(word)
+	set, ok := lex.correct(word, lang)
 	if !ok || e.known(word) {
 		return 0, false
 	}

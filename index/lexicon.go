@@ -23,8 +23,8 @@ type lexicon struct {
 	sets      []corpus.AliasSet
 	analyzers map[string]analysis.Analyzer // language → its field analyzer
 	terms     map[string]termTrie          // language → forms as analyzed by that language's analyzer
-	raw       termTrie                     // question forms as plain lowercased words
-	phrases   termTrie                     // phrases that analysis would shrink ("этого года" → "год"), as typed
+	raw       map[string]termTrie          // form language → question forms as plain lowercased words
+	phrases   map[string]termTrie          // form language → phrases that analysis would shrink ("этого года" → "год"), as typed
 	han       map[rune][]hanForm           // first rune → Han forms, longest first
 	broader   map[string][]string          // set id → the sets it is a kind or part of
 	words     map[rune][]wordForm          // one-word forms by first letter, for spelling correction
@@ -59,11 +59,11 @@ type concept struct {
 
 func newLexicon(sets []corpus.AliasSet, m *mapping.IndexMappingImpl) *lexicon {
 	lx := &lexicon{sets: sets, analyzers: map[string]analysis.Analyzer{}, terms: map[string]termTrie{},
-		raw: termTrie{}, phrases: termTrie{}, han: map[rune][]hanForm{}, broader: map[string][]string{}, words: map[rune][]wordForm{}, ids: map[string]int{},
+		raw: map[string]termTrie{}, phrases: map[string]termTrie{}, han: map[rune][]hanForm{}, broader: map[string][]string{}, words: map[rune][]wordForm{}, ids: map[string]int{},
 		formWords: map[string]bool{}, pinyin: newPinyinReader(pinyinFile)}
 	for _, lang := range corpus.Languages {
 		lx.analyzers[lang] = m.AnalyzerNamed(analyzerFor[lang])
-		lx.terms[lang] = termTrie{}
+		lx.terms[lang], lx.raw[lang], lx.phrases[lang] = termTrie{}, termTrie{}, termTrie{}
 	}
 	for i, s := range sets {
 		lx.ids[s.ID] = i
@@ -83,13 +83,13 @@ func newLexicon(sets []corpus.AliasSet, m *mapping.IndexMappingImpl) *lexicon {
 				}
 				if w := rawTerms(f); len(w) == 1 && utf8.RuneCountInString(w[0]) >= minCorrectable && s.Kind != corpus.AliasQuestion {
 					r, _ := utf8.DecodeRuneInString(w[0])
-					lx.words[r] = append(lx.words[r], wordForm{word: w[0], set: i})
+					lx.words[r] = append(lx.words[r], wordForm{word: w[0], set: i, lang: formLang})
 				}
 				if s.Kind == corpus.AliasQuestion {
 					// Question words are stop words to the analyzers
 					// ("when", "où", "кто"), so they are matched as typed.
 					if ts := rawTerms(f); len(ts) > 0 {
-						lx.raw[ts[0]] = append(lx.raw[ts[0]], termForm{terms: ts, set: i})
+						lx.raw[formLang][ts[0]] = append(lx.raw[formLang][ts[0]], termForm{terms: ts, set: i})
 					}
 					continue
 				}
@@ -97,15 +97,17 @@ func newLexicon(sets []corpus.AliasSet, m *mapping.IndexMappingImpl) *lexicon {
 					// Analysis drops a word of this phrase, and what is
 					// left is often a common word on its own: match it
 					// as typed.
-					lx.phrases[raw[0]] = append(lx.phrases[raw[0]], termForm{terms: raw, set: i})
+					lx.phrases[formLang][raw[0]] = append(lx.phrases[formLang][raw[0]], termForm{terms: raw, set: i})
 					continue
 				}
 				// Each analyzer learns its own language's forms, and the
 				// names of the others: a question in one language often
 				// names things in another ("Xi'an", "C+C5"). Other words
-				// of other languages would collide after stemming.
+				// of other languages would collide after stemming, and
+				// so would the region's spellings of names ("van i",
+				// "sian") in the four languages of the sheets.
 				for _, lang := range corpus.Languages {
-					if lang != formLang && !nameKinds[s.Kind] {
+					if lang != formLang && (!nameKinds[s.Kind] || !visible(formLang, lang)) {
 						continue
 					}
 					ts := termsOf(lx.analyzers[lang].Analyze([]byte(f)))
@@ -118,7 +120,10 @@ func newLexicon(sets []corpus.AliasSet, m *mapping.IndexMappingImpl) *lexicon {
 			}
 		}
 	}
-	for _, trie := range append(slices.Collect(maps.Values(lx.terms)), lx.raw, lx.phrases) {
+	tries := slices.Collect(maps.Values(lx.terms))
+	tries = append(tries, slices.Collect(maps.Values(lx.raw))...)
+	tries = append(tries, slices.Collect(maps.Values(lx.phrases))...)
+	for _, trie := range tries {
 		for k, fs := range trie {
 			sort.SliceStable(fs, func(i, j int) bool { return len(fs[i].terms) > len(fs[j].terms) })
 			trie[k] = dedupeForms(fs)
@@ -172,12 +177,17 @@ func (lx *lexicon) find(text, lang string, questions bool) []concept {
 		}
 	}
 	raw := rawTokens(text)
-	if questions {
-		// Question words are stop words to the analyzers ("when", "où",
-		// "кто"), so they are matched on the words as typed.
-		all = append(all, matchTrie(raw, lx.raw)...)
+	for _, formLang := range corpus.Languages {
+		if !visible(formLang, lang) {
+			continue
+		}
+		if questions {
+			// Question words are stop words to the analyzers ("when",
+			// "où", "кто"), so they are matched on the words as typed.
+			all = append(all, matchTrie(raw, lx.raw[formLang])...)
+		}
+		all = append(all, matchTrie(raw, lx.phrases[formLang])...)
 	}
-	all = append(all, matchTrie(raw, lx.phrases)...)
 	all = append(all, matchTrie(lx.analyzers[lang].Analyze([]byte(text)), lx.terms[lang])...)
 	sort.SliceStable(all, func(i, j int) bool {
 		li, lj := all[i].end-all[i].start, all[j].end-all[j].start
@@ -260,6 +270,16 @@ func (lx *lexicon) findHan(text string) []concept {
 type wordForm struct {
 	word string
 	set  int
+	lang string // the form's language
+}
+
+// visible reports whether a form written in formLang is read in text in
+// lang. The sheets' four languages are read everywhere, as people mix
+// them (a French question typed as English, "Xi'an" in a Russian one); a
+// form of the region's languages only in its own, where it cannot collide
+// with a word of another ("ne", "van", "berdi").
+func visible(formLang, lang string) bool {
+	return formLang == lang || slices.Contains(corpus.SheetLanguages, formLang)
 }
 
 // minCorrectable is the shortest word SummitBot corrects: shorter ones are
@@ -270,7 +290,7 @@ const minCorrectable = 5
 // of: one letter wrong, missing, extra or two swapped (two for long words),
 // with the first letter right. It fails when no form or several sets are
 // that close.
-func (lx *lexicon) correct(word string) (int, bool) {
+func (lx *lexicon) correct(word, lang string) (int, bool) {
 	w := []rune(Fold(strings.ToLower(word)))
 	if len(w) < minCorrectable {
 		return 0, false
@@ -281,6 +301,9 @@ func (lx *lexicon) correct(word string) (int, bool) {
 	}
 	found, set := false, 0
 	for _, f := range lx.words[w[0]] {
+		if !visible(f.lang, lang) {
+			continue
+		}
 		fr := []rune(f.word)
 		if d := len(fr) - len(w); d > limit || d < -limit {
 			continue

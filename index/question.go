@@ -169,7 +169,7 @@ func (e *Engine) parseQuestion(text string) question {
 		if e.stop.isStop(strings.ToLower(word)) || e.analyzesToNothing(word, q.lang) {
 			continue
 		}
-		if set, ok := e.correct(word); ok {
+		if set, ok := e.correct(word, q.lang); ok {
 			// A typo of a word the corpus knows: "sumit", "самит".
 			s := e.lex.sets[set]
 			add(t.Start, unit{kind: unitConcept, text: word, set: set, id: s.ID, setKind: s.Kind,

@@ -91,7 +91,7 @@ func (e *Engine) readLatin(text string) (string, string, bool) {
 		cyr[i] = toCyrillic(w)
 		if e.stop.isStop(cyr[i]) || e.knownIn(cyr[i], "ru") || e.lexicon().isForm(cyr[i]) {
 			asRu++
-		} else if _, ok := e.correct(cyr[i]); ok {
+		} else if _, ok := e.correct(cyr[i], "ru"); ok {
 			asRu++
 		}
 	}
