@@ -82,14 +82,18 @@ func DetectLanguage(text string) string {
 }
 
 // Letters that tell the region's Cyrillic alphabets apart from Russian.
+// Kazakh writes ә і ң ө ұ ү һ in almost every sentence (Kyrgyz, read as
+// Kazakh, has ң ө ү); Uzbek has ў and ҳ, and shares қ and ғ with Kazakh,
+// so a text with қ or ғ and none of Kazakh's own letters is Uzbek.
 const (
-	kazakhLetters = "әіңғүұқөһӘІҢҒҮҰҚӨҺ" // Kyrgyz uses ң ө ү of these, and reads as Kazakh
-	uzbekLetters  = "ўҳЎҲ"               // with қ and ғ, which Kazakh shares
+	kazakhLetters = "әіңөұүһӘІҢӨҰҮҺ"
+	sharedLetters = "қғҚҒ"
+	uzbekLetters  = "ўҳЎҲ"
 	tajikLetters  = "ӣӯҷӢӮҶ"
 )
 
 func cyrillicLanguage(text string) string {
-	var kk, uz, tg int
+	var kk, uz, shared, tg int
 	for _, r := range text {
 		switch {
 		case strings.ContainsRune(tajikLetters, r):
@@ -98,6 +102,8 @@ func cyrillicLanguage(text string) string {
 			uz++
 		case strings.ContainsRune(kazakhLetters, r):
 			kk++
+		case strings.ContainsRune(sharedLetters, r):
+			shared++
 		}
 	}
 	switch {
@@ -107,6 +113,8 @@ func cyrillicLanguage(text string) string {
 		return "uz"
 	case kk > 0:
 		return "kk"
+	case shared > 0:
+		return "uz"
 	}
 	return "ru"
 }

@@ -17,6 +17,7 @@ func TestDetectLanguage(t *testing.T) {
 		{"Birinchi sammit qachon boʻlib oʻtdi?", "uz"},
 		{"Ikkinchi sammit qayerda bo'lib o`tdi", "uz"},
 		{"Иккинчи саммит қаерда бўлиб ўтди?", "uz"},
+		{"Марказий Осиё – Хитой котибияти қаерда жойлашган?", "uz"},
 		{"Екінші саммит қайда өтті?", "kk"},
 		{"Bırınşı sammit qaşan öttı?", "kk"},
 		{"Биринчи саммит качан өттү?", "kk"},                    // Kyrgyz, read as Kazakh

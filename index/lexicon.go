@@ -29,7 +29,7 @@ type lexicon struct {
 	broader   map[string][]string          // set id → the sets it is a kind or part of
 	words     map[rune][]wordForm          // one-word forms by first letter, for spelling correction
 	ids       map[string]int               // set id → index in sets
-	formWords map[string]bool              // every word of every non-Chinese form, as typed (lowercased)
+	formWords map[string][]string          // every word of every non-Chinese form, as typed (lowercased) → its languages
 	pinyin    *pinyinReader                // the Chinese forms, typed in pinyin
 }
 
@@ -60,7 +60,7 @@ type concept struct {
 func newLexicon(sets []corpus.AliasSet, m *mapping.IndexMappingImpl) *lexicon {
 	lx := &lexicon{sets: sets, analyzers: map[string]analysis.Analyzer{}, terms: map[string]termTrie{},
 		raw: map[string]termTrie{}, phrases: map[string]termTrie{}, han: map[rune][]hanForm{}, broader: map[string][]string{}, words: map[rune][]wordForm{}, ids: map[string]int{},
-		formWords: map[string]bool{}, pinyin: newPinyinReader(pinyinFile)}
+		formWords: map[string][]string{}, pinyin: newPinyinReader(pinyinFile)}
 	for _, lang := range corpus.Languages {
 		lx.analyzers[lang] = m.AnalyzerNamed(analyzerFor[lang])
 		lx.terms[lang], lx.raw[lang], lx.phrases[lang] = termTrie{}, termTrie{}, termTrie{}
@@ -79,7 +79,9 @@ func newLexicon(sets []corpus.AliasSet, m *mapping.IndexMappingImpl) *lexicon {
 					continue
 				}
 				for _, w := range rawTerms(f) {
-					lx.formWords[w] = true
+					if !slices.Contains(lx.formWords[w], formLang) {
+						lx.formWords[w] = append(lx.formWords[w], formLang)
+					}
 				}
 				if w := rawTerms(f); len(w) == 1 && utf8.RuneCountInString(w[0]) >= minCorrectable && s.Kind != corpus.AliasQuestion {
 					r, _ := utf8.DecodeRuneInString(w[0])
@@ -323,7 +325,14 @@ func (lx *lexicon) correct(word, lang string) (int, bool) {
 // isForm reports whether a lowercased word is a word of some alias form.
 func (lx *lexicon) isForm(word string) bool {
 	ws := rawTerms(word)
-	return len(ws) == 1 && lx.formWords[ws[0]]
+	return len(ws) == 1 && len(lx.formWords[ws[0]]) > 0
+}
+
+// isFormIn reports whether a lowercased word is a word of an alias form of
+// language lang.
+func (lx *lexicon) isFormIn(word, lang string) bool {
+	ws := rawTerms(word)
+	return len(ws) == 1 && slices.Contains(lx.formWords[ws[0]], lang)
 }
 
 // editDistance is the Damerau–Levenshtein distance (with adjacent swaps).

@@ -182,7 +182,8 @@ func runEval(t *testing.T, e *Engine, cases []evalCase) scoreboard {
 
 // tuningSets are the question sets the ranking parameters may be set on.
 // testdata/frozen*.jsonl is not among them: it is scored, never tuned on.
-var tuningSets = []string{"testdata/dev.jsonl", "testdata/extra.jsonl", "testdata/holdout.jsonl", "testdata/knowledge.jsonl"}
+var tuningSets = []string{"testdata/dev.jsonl", "testdata/extra.jsonl", "testdata/holdout.jsonl", "testdata/knowledge.jsonl",
+	"testdata/kkuz.jsonl"}
 
 func TestQuality(t *testing.T) {
 	e := openDefault(t)
@@ -195,6 +196,7 @@ func TestQuality(t *testing.T) {
 		{"testdata/extra.jsonl", 0.85, 0.80, 0.85},
 		{"testdata/holdout.jsonl", 0.80, 0.70, 0.80},
 		{"testdata/knowledge.jsonl", 0.70, 0.60, 0.25},
+		{"testdata/kkuz.jsonl", 0.5, 0.5, 0.5},
 		{"testdata/offtopic.jsonl", 0, 0, 0.85},
 	} {
 		t.Run(file.path, func(t *testing.T) {

@@ -92,10 +92,7 @@ func normalize(s string) string {
 
 func (e *Engine) parseQuestion(text string) question {
 	q := question{text: normalize(text), events: map[string]bool{}, places: map[string]bool{}, years: map[int]bool{}}
-	q.lang = corpus.DetectLanguage(q.text)
-	if q.lang == "" {
-		q.lang = "en"
-	}
+	q.lang = e.readLanguage(q.text)
 	if q.lang == "en" || q.lang == "fr" {
 		if text, lang, ok := e.readLatin(q.text); ok {
 			q.text, q.lang = text, lang
