@@ -93,6 +93,9 @@ func normalize(s string) string {
 func (e *Engine) parseQuestion(text string) question {
 	q := question{text: normalize(text), events: map[string]bool{}, places: map[string]bool{}, years: map[int]bool{}}
 	q.lang = e.readLanguage(q.text)
+	latinIsForeign := strings.IndexFunc(q.text, func(r rune) bool {
+		return unicode.In(r, unicode.Cyrillic, unicode.Han)
+	}) >= 0
 	if q.lang == "en" || q.lang == "fr" {
 		if text, lang, ok := e.readLatin(q.text); ok {
 			q.text, q.lang = text, lang
@@ -176,7 +179,7 @@ func (e *Engine) parseQuestion(text string) question {
 			}
 			continue
 		}
-		u := e.params.Weights.wordUnit(word, isFirst, q.lang)
+		u := e.params.Weights.wordUnit(word, isFirst, latinIsForeign)
 		if !hasDigit.MatchString(word) && !e.known(word) {
 			u.fuzzy, _ = e.fuzzyTerm(word, q.lang)
 		}
@@ -229,7 +232,10 @@ type piece struct {
 	u     unit
 }
 
-func (w UnitWeights) wordUnit(word string, first bool, lang string) unit {
+// wordUnit weighs a word outside every alias set. latinIsForeign says that
+// the question is written in another alphabet, so that a Latin word in it
+// is most likely a name ("Wang Yi", "C+C5").
+func (w UnitWeights) wordUnit(word string, first, latinIsForeign bool) unit {
 	u := unit{kind: unitWord, text: word, set: -1, weight: w.Word}
 	name := word
 	if i := strings.LastIndexAny(name, "'’"); i >= 0 {
@@ -249,7 +255,7 @@ func (w UnitWeights) wordUnit(word string, first bool, lang string) unit {
 		u.entity, u.weight = true, w.Entity
 	case unicode.IsUpper(r) && !first:
 		u.entity, u.weight = true, w.Entity
-	case unicode.Is(unicode.Latin, r) && (lang == "ru" || lang == "zh" || lang == "kk"):
+	case unicode.Is(unicode.Latin, r) && latinIsForeign:
 		u.entity, u.weight = true, w.Entity
 	}
 	return u
