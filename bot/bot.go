@@ -138,6 +138,14 @@ func (b *Bot) send(ctx context.Context, m OutMessage) (int, error) {
 	if to, err := b.store.Resolve(m.ChatID); err == nil {
 		m.ChatID = to
 	}
+	if rl := repliesOf(ctx); rl != nil {
+		if rl.skip() {
+			b.log.Info("reply sent before the last stop; not sending it again", "update", rl.update, "chat", m.ChatID)
+			return 0, nil
+		}
+		rl.track(&m, func(err error) { b.log.Error("record a reply about to be sent", "update", rl.update, "err", err) })
+		defer func() { rl.next++ }()
+	}
 	id, err := b.out.Send(ctx, m)
 	var mig *MigratedError
 	if errors.As(err, &mig) {

@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"path/filepath"
@@ -49,6 +50,7 @@ type options struct {
 	flood   int
 	dir     string // reuse a state directory (restart)
 	srv     *telegramtest.Server
+	log     *slog.Logger // the bot's and the runner's logs (default: none)
 }
 
 func start(t *testing.T, o options) *harness {
@@ -83,9 +85,9 @@ func start(t *testing.T, o options) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := bot.New(engine, lib, client, st, bot.Config{Me: me, Version: "test", FloodLimit: o.flood, Topics: engine})
+	b := bot.New(engine, lib, client, st, bot.Config{Me: me, Version: "test", FloodLimit: o.flood, Topics: engine, Logger: o.log})
 	h := &harness{srv: o.srv, store: st, bot: b, client: client, dir: o.dir, cancel: cancel, done: make(chan error, 1)}
-	r := &bot.Runner{Bot: b, Client: client, Store: st, PollWait: time.Second, Grace: 3 * time.Second}
+	r := &bot.Runner{Bot: b, Client: client, Store: st, PollWait: time.Second, Grace: 3 * time.Second, Log: o.log}
 	go func() { h.done <- r.Poll(ctx) }()
 	t.Cleanup(func() { h.stop(t) })
 	return h

@@ -19,7 +19,7 @@ import (
 
 // SchemaVersion is the layout of the file this program writes. A file with
 // an older version is migrated on Open; a newer one is refused.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 var (
 	bucketMeta     = []byte("meta")
@@ -74,6 +74,14 @@ var migrations = []func(tx *bolt.Tx) error{
 	},
 	func(tx *bolt.Tx) error { // 2: subscriptions, the outbox of deliveries, feeds
 		for _, b := range [][]byte{bucketSubs, bucketOutbox, bucketDelivered, bucketDigest, bucketFeeds, bucketSeen, bucketAnnounced} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
+	func(tx *bolt.Tx) error { // 3: updates handled (webhook dedupe), replies begun
+		for _, b := range [][]byte{bucketHandled, bucketReplies} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
