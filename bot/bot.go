@@ -175,3 +175,16 @@ func (b *Bot) deactivate(chat int64, reason string) {
 	}
 	b.log.Info("chat inactive", "chat", chat, "reason", reason)
 }
+
+// reactivate records that a chat marked inactive writes to the bot again.
+func (b *Bot) reactivate(chat int64) {
+	c, ok, err := b.store.Chat(chat)
+	if err != nil || !ok || !c.Inactive {
+		return
+	}
+	if err := b.store.UpdateChat(chat, func(c *store.Chat) { c.Inactive, c.Reason = false, "" }); err != nil {
+		b.log.Error("mark chat active", "chat", chat, "err", err)
+		return
+	}
+	b.log.Info("chat active again", "chat", chat)
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/summitbot/summitbot/bot"
 	"github.com/summitbot/summitbot/bot/store"
 	"github.com/summitbot/summitbot/bot/telegramtest"
+	"github.com/summitbot/summitbot/corpus"
 )
 
 // syncBuf collects logs for a test to read while the bot writes them.
@@ -136,5 +137,71 @@ func TestUndecodableUpdateIsSkipped(t *testing.T) {
 	}
 	if len(logs.String()) > 10000 {
 		t.Errorf("the logs hold %d bytes: the update's text is in them", len(logs.String()))
+	}
+}
+
+// TestBlockedChatComesBack: a chat that blocked the bot (403) writes again
+// and subscribes; it is active again and gets the next article.
+func TestBlockedChatComesBack(t *testing.T) {
+	h := start(t, options{})
+	h.srv.Fail("sendMessage", telegramtest.Forbidden("Forbidden: bot was blocked by the user"))
+	h.srv.Push(telegramtest.PrivateMessage(olga.ID, olga, "When was the first summit?"))
+	waitFor(t, "the blocked chat marked inactive", func() bool { c, ok, _ := h.store.Chat(olga.ID); return ok && c.Inactive })
+	h.srv.Push(telegramtest.PrivateMessage(olga.ID, olga, "/subscribe"))
+	h.srv.WaitCalls(t, "sendMessage", 2, 5*time.Second)
+	if c, _, _ := h.store.Chat(olga.ID); c.Inactive {
+		t.Fatal("the chat is still inactive after writing to the bot again")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	doc := corpus.Document{ID: "comeback-article", Title: "Ministers meet in Astana", Kind: corpus.Article, Lang: "en",
+		Source: "Wire", URL: "https://e.org/comeback", Published: time.Now(),
+		Body: "The foreign ministers of the China–Central Asia format met in Astana."}
+	h.bot.Announce(ctx, []corpus.Document{doc})
+	d := &bot.Deliverer{Bot: h.bot, Idle: 20 * time.Millisecond, Grace: time.Millisecond}
+	go d.Run(ctx)
+	waitFor(t, "the article delivered to the chat that came back", func() bool {
+		for _, c := range h.srv.Calls("sendMessage") {
+			if c.Int("chat_id") == olga.ID && strings.Contains(c.Params["text"], "Ministers meet in Astana") {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// TestGroupRepliesSpacedAfterTheQueue: with Telegram's limits, a group's
+// first reply waits behind a burst to other chats in the global queue; its
+// second reply must still leave a second or more after the first, or
+// Telegram answers 429.
+func TestGroupRepliesSpacedAfterTheQueue(t *testing.T) {
+	h := start(t, options{limits: bot.DefaultLimits})
+	var burst []any
+	for i := range 30 {
+		u := telegramtest.User{ID: int64(70000 + i), FirstName: "U", LanguageCode: "en"}
+		burst = append(burst, telegramtest.PrivateMessage(u.ID, u, "When was the first summit?"))
+	}
+	h.srv.Push(burst...)
+	// Once the burst is sending, the rest of it is queued for its turn.
+	h.srv.WaitCalls(t, "sendMessage", 1, 5*time.Second)
+	h.srv.Push(telegramtest.GroupMessage(group, "group", alice, "/ask When was the first summit?"),
+		telegramtest.GroupMessage(group, "group", alice, "/ask Where was the second summit held?"))
+	waitFor(t, "two replies in the group", func() bool {
+		n := 0
+		for _, c := range h.srv.Calls("sendMessage") {
+			if c.Int("chat_id") == group {
+				n++
+			}
+		}
+		return n == 2
+	})
+	var at []time.Time
+	for _, c := range h.srv.Calls("sendMessage") {
+		if c.Int("chat_id") == group {
+			at = append(at, c.Time)
+		}
+	}
+	if gap := at[1].Sub(at[0]); gap < time.Second {
+		t.Errorf("two replies to one group %v apart, want at least 1s", gap)
 	}
 }
