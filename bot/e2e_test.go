@@ -224,9 +224,16 @@ func TestGroups(t *testing.T) {
 			h.srv.Push(tt.update)
 			// A marker message after it: once the marker is answered, the
 			// update before it has been handled (same chat, in order).
-			h.srv.Push(telegramtest.GroupMessage(group, "group", alice, "/ask@"+name+" When was the second summit?"))
-			h.srv.WaitCalls(t, "sendMessage", before+1, 5*time.Second)
-			time.Sleep(50 * time.Millisecond)
+			marker := telegramtest.GroupMessage(group, "group", alice, "/ask@"+name+" When was the second summit?")
+			h.srv.Push(marker)
+			waitFor(t, "the reply to the marker", func() bool {
+				for _, c := range h.srv.Calls("sendMessage") {
+					if c.Int("reply_to_message_id") == int64(marker.MessageID()) {
+						return true
+					}
+				}
+				return false
+			})
 			sent := h.srv.Calls("sendMessage")
 			got := len(sent) - before - 1
 			if want := map[bool]int{true: 1, false: 0}[tt.answer]; got != want {
