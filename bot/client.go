@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strconv"
 	"strings"
@@ -121,10 +122,21 @@ type doer struct {
 	ctx   context.Context
 	hc    *http.Client
 	token string
+	wrote *atomic.Bool // set once the whole request has been written
 }
 
 func (d doer) Do(req *http.Request) (*http.Response, error) {
-	resp, err := d.hc.Do(req.WithContext(d.ctx))
+	ctx := d.ctx
+	if d.wrote != nil {
+		ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+			WroteRequest: func(info httptrace.WroteRequestInfo) {
+				if info.Err == nil {
+					d.wrote.Store(true)
+				}
+			},
+		})
+	}
+	resp, err := d.hc.Do(req.WithContext(ctx))
 	if err != nil {
 		return nil, cleanError(err, d.token)
 	}
@@ -185,7 +197,8 @@ func (c *Client) callWith(ctx context.Context, chat int64, method string, timeou
 		}
 		rctx, cancel := context.WithTimeout(ctx, timeout)
 		api := c.api
-		api.Client = doer{ctx: rctx, hc: c.http, token: c.token}
+		var wrote atomic.Bool
+		api.Client = doer{ctx: rctx, hc: c.http, token: c.token, wrote: &wrote}
 		resp, err := do(&api)
 		cancel()
 		if err == nil {
@@ -193,13 +206,16 @@ func (c *Client) callWith(ctx context.Context, chat int64, method string, timeou
 			c.obs.APICall(method, "ok")
 			return resp, nil
 		}
+		if hook != nil && !wrote.Load() {
+			hook(false) // it never left: Telegram cannot have it
+		}
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		var te *tgbotapi.Error
 		if errors.As(err, &te) {
 			c.contact.Store(time.Now().UnixNano()) // an answer, if a refusal
-			if hook != nil {
+			if hook != nil && wrote.Load() {
 				hook(false) // Telegram answered: the message was not sent
 			}
 		}
