@@ -193,20 +193,26 @@ func receive(raws []json.RawMessage, offset int) ([]store.Pending, int) {
 // WebhookConfig configures webhook mode.
 type WebhookConfig struct {
 	Listen string // address to listen on, e.g. ":8443"
-	URL    string // the public HTTPS URL Telegram posts to
-	Secret string // the secret token Telegram sends back in a header
+	// Listener, if set, is used instead of listening on Listen: the caller
+	// took the address early, to fail at once when it cannot be had.
+	Listener net.Listener
+	URL      string // the public HTTPS URL Telegram posts to
+	Secret   string // the secret token Telegram sends back in a header
 }
 
 // Webhook serves Telegram's webhook until ctx ends: it registers the URL
 // with its secret, answers each request at once and handles the update
 // after, then lets the replies in flight finish.
 func (r *Runner) Webhook(ctx context.Context, cfg WebhookConfig) error {
+	ln := cfg.Listener
+	if ln == nil {
+		var err error
+		if ln, err = net.Listen("tcp", cfg.Listen); err != nil {
+			return fmt.Errorf("webhook listen on %s: %w", cfg.Listen, err)
+		}
+	}
 	in := r.start(ctx)
 	defer in.stop()
-	ln, err := net.Listen("tcp", cfg.Listen)
-	if err != nil {
-		return fmt.Errorf("webhook listen on %s: %w", cfg.Listen, err)
-	}
 	srv := &http.Server{Handler: r.webhookHandler(in, cfg.Secret), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 	serveErr := make(chan error, 1)
