@@ -74,12 +74,34 @@ func Open(path string, timeout time.Duration) (s *Store, err error) {
 	case err != nil:
 		return nil, fmt.Errorf("state file %s: %w", path, err)
 	}
+	// A page damaged inside the file makes bbolt panic when it is read,
+	// perhaps days later: read every one now (the deferred recover turns
+	// a panic into ErrCorrupt), while the state file is small. Not
+	// tx.Check: it panics on a goroutine of its own.
+	if err := db.View(func(tx *bolt.Tx) error {
+		return tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return walk(b) })
+	}); err != nil {
+		db.Close()
+		return nil, corrupt(path, err.Error())
+	}
 	s = &Store{db: db, path: path}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// walk reads every key of a bucket and of the buckets in it.
+func walk(b *bolt.Bucket) error {
+	return b.ForEach(func(k, v []byte) error {
+		if v == nil {
+			if sub := b.Bucket(k); sub != nil {
+				return walk(sub)
+			}
+		}
+		return nil
+	})
 }
 
 // ErrCorrupt is returned by Open for a file that is not a whole state file.

@@ -145,6 +145,14 @@ func TestDamagedFileRefused(t *testing.T) {
 		{"Overwritten", func(t *testing.T, path string) {
 			os.WriteFile(path, bytes.Repeat([]byte("not a database "), 4000), 0o600)
 		}},
+		{"PagesZeroedInside", func(t *testing.T, path string) {
+			f, err := os.OpenFile(path, os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.WriteAt(make([]byte, 3*4096), 2*4096) // after the two meta pages
+			f.Close()
+		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "state.db")
