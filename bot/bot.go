@@ -138,6 +138,14 @@ func (b *Bot) send(ctx context.Context, m OutMessage) (int, error) {
 	if to, err := b.store.Resolve(m.ChatID); err == nil {
 		m.ChatID = to
 	}
+	if rl := repliesOf(ctx); rl != nil {
+		if rl.skip() {
+			b.log.Info("reply sent before the last stop; not sending it again", "update", rl.update, "chat", m.ChatID)
+			return 0, nil
+		}
+		rl.track(&m, func(err error) { b.log.Error("record a reply about to be sent", "update", rl.update, "err", err) })
+		defer func() { rl.next++ }()
+	}
 	id, err := b.out.Send(ctx, m)
 	var mig *MigratedError
 	if errors.As(err, &mig) {
@@ -166,4 +174,17 @@ func (b *Bot) deactivate(chat int64, reason string) {
 		return
 	}
 	b.log.Info("chat inactive", "chat", chat, "reason", reason)
+}
+
+// reactivate records that a chat marked inactive writes to the bot again.
+func (b *Bot) reactivate(chat int64) {
+	c, ok, err := b.store.Chat(chat)
+	if err != nil || !ok || !c.Inactive {
+		return
+	}
+	if err := b.store.UpdateChat(chat, func(c *store.Chat) { c.Inactive, c.Reason = false, "" }); err != nil {
+		b.log.Error("mark chat active", "chat", chat, "err", err)
+		return
+	}
+	b.log.Info("chat active again", "chat", chat)
 }

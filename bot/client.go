@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strconv"
 	"strings"
@@ -50,6 +51,7 @@ type Client struct {
 	sleep       func(ctx context.Context, d time.Duration) error
 	obs         Observer
 	contact     atomic.Int64 // unix nanoseconds of the last answer from the Bot API
+	endpoint    string       // the API endpoint format: token, then method
 }
 
 // NewClient returns a client for the Bot API at cfg.APIURL. It makes no
@@ -86,7 +88,8 @@ func NewClient(cfg ClientConfig) (*Client, error) {
 	c.api.Buffer = 0
 	// The endpoint is a format with the token and the method; a literal %
 	// in the base URL must not be read as a verb.
-	c.api.SetAPIEndpoint(strings.ReplaceAll(strings.TrimRight(cfg.APIURL, "/"), "%", "%%") + "/bot%s/%s")
+	c.endpoint = strings.ReplaceAll(strings.TrimRight(cfg.APIURL, "/"), "%", "%%") + "/bot%s/%s"
+	c.api.SetAPIEndpoint(c.endpoint)
 	return c, nil
 }
 
@@ -119,10 +122,21 @@ type doer struct {
 	ctx   context.Context
 	hc    *http.Client
 	token string
+	wrote *atomic.Bool // set once the whole request has been written
 }
 
 func (d doer) Do(req *http.Request) (*http.Response, error) {
-	resp, err := d.hc.Do(req.WithContext(d.ctx))
+	ctx := d.ctx
+	if d.wrote != nil {
+		ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+			WroteRequest: func(info httptrace.WroteRequestInfo) {
+				if info.Err == nil {
+					d.wrote.Store(true)
+				}
+			},
+		})
+	}
+	resp, err := d.hc.Do(req.WithContext(ctx))
 	if err != nil {
 		return nil, cleanError(err, d.token)
 	}
@@ -183,7 +197,8 @@ func (c *Client) callWith(ctx context.Context, chat int64, method string, timeou
 		}
 		rctx, cancel := context.WithTimeout(ctx, timeout)
 		api := c.api
-		api.Client = doer{ctx: rctx, hc: c.http, token: c.token}
+		var wrote atomic.Bool
+		api.Client = doer{ctx: rctx, hc: c.http, token: c.token, wrote: &wrote}
 		resp, err := do(&api)
 		cancel()
 		if err == nil {
@@ -191,13 +206,16 @@ func (c *Client) callWith(ctx context.Context, chat int64, method string, timeou
 			c.obs.APICall(method, "ok")
 			return resp, nil
 		}
+		if hook != nil && !wrote.Load() {
+			hook(false) // it never left: Telegram cannot have it
+		}
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		var te *tgbotapi.Error
 		if errors.As(err, &te) {
 			c.contact.Store(time.Now().UnixNano()) // an answer, if a refusal
-			if hook != nil {
+			if hook != nil && wrote.Load() {
 				hook(false) // Telegram answered: the message was not sent
 			}
 		}
@@ -421,13 +439,15 @@ func (c *Client) GetUpdates(ctx context.Context, offset int, wait time.Duration,
 		return nil, err
 	}
 	resp, err := c.call(ctx, 0, "getUpdates", wait+c.timeout, func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) {
-		return api.MakeRequest("getUpdates", params)
+		return c.rawRequest(api.Client, "getUpdates", params)
 	})
 	if err != nil {
 		return nil, err
 	}
-	var raw []json.RawMessage
-	if err := json.Unmarshal(resp.Result, &raw); err != nil {
+	// Split without decoding: one update encoding/json cannot read (nested
+	// too deeply, say) must not hide the others.
+	raw, err := splitArray(resp.Result)
+	if err != nil {
 		return nil, fmt.Errorf("getUpdates: result is not a list: %w", err)
 	}
 	return raw, nil
@@ -523,4 +543,45 @@ func chatRef(ref string) tgbotapi.ChatConfig {
 	}
 	id, _ := strconv.ParseInt(ref, 10, 64)
 	return tgbotapi.ChatConfig{ChatID: id}
+}
+
+// maxUpdatesBytes bounds a getUpdates answer: 100 updates of a few KB.
+const maxUpdatesBytes = 64 << 20
+
+// rawRequest is the library's MakeRequest, except that a successful
+// answer's result is taken without decoding it: the library decodes the
+// whole answer, so one update nested too deeply for encoding/json would
+// fail the batch, again at every poll.
+func (c *Client) rawRequest(hc tgbotapi.HTTPClient, method string, params tgbotapi.Params) (*tgbotapi.APIResponse, error) {
+	values := url.Values{}
+	for k, v := range params {
+		values.Set(k, v)
+	}
+	req, err := http.NewRequest(http.MethodPost, fmt.Sprintf(c.endpoint, c.token, method), strings.NewReader(values.Encode()))
+	if err != nil {
+		return nil, cleanError(err, c.token)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := hc.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxUpdatesBytes))
+	if err != nil {
+		return nil, cleanError(err, c.token)
+	}
+	if ok, _ := topField(body, "ok"); string(ok) == "true" {
+		result, _ := topField(body, "result")
+		return &tgbotapi.APIResponse{Ok: true, Result: result}, nil
+	}
+	var r tgbotapi.APIResponse
+	if err := json.Unmarshal(body, &r); err != nil {
+		return nil, err
+	}
+	var p tgbotapi.ResponseParameters
+	if r.Parameters != nil {
+		p = *r.Parameters
+	}
+	return &r, &tgbotapi.Error{Code: r.ErrorCode, Message: r.Description, ResponseParameters: p}
 }

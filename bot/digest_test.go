@@ -37,9 +37,12 @@ func TestDigestAndTopics(t *testing.T) {
 	t.Cleanup(func() { engine.Remove(context.Background(), "wire-a", "wire-b") })
 	h.bot.Announce(ctx, docs)
 	d := &bot.Deliverer{Bot: h.bot, Idle: 20 * time.Millisecond, Digest: time.Nanosecond, Grace: time.Millisecond}
-	go d.Run(ctx)
+	stopped := make(chan struct{})
+	go func() { d.Run(ctx); close(stopped) }()
 	waitFor(t, "the digest and topic deliveries", func() bool { return len(h.srv.Calls("sendMessage")) >= 4 })
-	time.Sleep(300 * time.Millisecond)
+	// Drain: once the deliverer has stopped, nothing more can come.
+	cancel()
+	<-stopped
 	var toBruno, toOlga []string
 	for _, c := range h.srv.Calls("sendMessage")[2:] {
 		switch c.Int("chat_id") {

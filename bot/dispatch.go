@@ -66,7 +66,9 @@ func (d *dispatcher) drain(chat int64) {
 		if d.ctx.Err() == nil {
 			j.run(d.ctx)
 			<-d.sem
-			if j.done != nil {
+			// A job cut short by the end of the grace period is not done:
+			// it stays in the inbox and runs again at the next start.
+			if j.done != nil && d.ctx.Err() == nil {
 				j.done()
 			}
 		}

@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"path/filepath"
@@ -49,6 +50,7 @@ type options struct {
 	flood   int
 	dir     string // reuse a state directory (restart)
 	srv     *telegramtest.Server
+	log     *slog.Logger // the bot's and the runner's logs (default: none)
 }
 
 func start(t *testing.T, o options) *harness {
@@ -83,9 +85,9 @@ func start(t *testing.T, o options) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := bot.New(engine, lib, client, st, bot.Config{Me: me, Version: "test", FloodLimit: o.flood, Topics: engine})
+	b := bot.New(engine, lib, client, st, bot.Config{Me: me, Version: "test", FloodLimit: o.flood, Topics: engine, Logger: o.log})
 	h := &harness{srv: o.srv, store: st, bot: b, client: client, dir: o.dir, cancel: cancel, done: make(chan error, 1)}
-	r := &bot.Runner{Bot: b, Client: client, Store: st, PollWait: time.Second, Grace: 3 * time.Second}
+	r := &bot.Runner{Bot: b, Client: client, Store: st, PollWait: time.Second, Grace: 3 * time.Second, Log: o.log}
 	go func() { h.done <- r.Poll(ctx) }()
 	t.Cleanup(func() { h.stop(t) })
 	return h
@@ -222,9 +224,16 @@ func TestGroups(t *testing.T) {
 			h.srv.Push(tt.update)
 			// A marker message after it: once the marker is answered, the
 			// update before it has been handled (same chat, in order).
-			h.srv.Push(telegramtest.GroupMessage(group, "group", alice, "/ask@"+name+" When was the second summit?"))
-			h.srv.WaitCalls(t, "sendMessage", before+1, 5*time.Second)
-			time.Sleep(50 * time.Millisecond)
+			marker := telegramtest.GroupMessage(group, "group", alice, "/ask@"+name+" When was the second summit?")
+			h.srv.Push(marker)
+			waitFor(t, "the reply to the marker", func() bool {
+				for _, c := range h.srv.Calls("sendMessage") {
+					if c.Int("reply_to_message_id") == int64(marker.MessageID()) {
+						return true
+					}
+				}
+				return false
+			})
 			sent := h.srv.Calls("sendMessage")
 			got := len(sent) - before - 1
 			if want := map[bool]int{true: 1, false: 0}[tt.answer]; got != want {
@@ -503,7 +512,10 @@ func TestFlood(t *testing.T) {
 	}
 	h.srv.Push(telegramtest.PrivateMessage(bruno.ID, bruno, "Quand a eu lieu le premier sommet ?"))
 	waitFor(t, "5 answers, the flood notice and Bruno's answer", func() bool { return len(h.srv.Calls("sendMessage")) >= 7 })
-	time.Sleep(200 * time.Millisecond)
+	// Drain, then count: every update confirmed (so received), then the
+	// bot stopped (so every one handled).
+	waitFor(t, "every update confirmed", func() bool { return h.srv.Pending() == 0 })
+	h.stop(t)
 	toAlice, notices, toBruno := 0, 0, 0
 	for _, c := range h.srv.Calls("sendMessage") {
 		switch c.Int("chat_id") {
@@ -556,7 +568,7 @@ func TestLongListsAreSplit(t *testing.T) {
 	h := start(t, options{library: manyDocs{engine}})
 	h.srv.Push(telegramtest.PrivateMessage(alice.ID, alice, "/sources"))
 	waitFor(t, "the source list in 2 messages", func() bool { return len(h.srv.Calls("sendMessage")) >= 2 })
-	time.Sleep(200 * time.Millisecond)
+	h.stop(t) // drain: the rest of the list, if any, is sent
 	all := ""
 	for _, c := range h.srv.Calls("sendMessage") {
 		if c.Fault != nil {
@@ -625,17 +637,16 @@ func TestWebhook(t *testing.T) {
 		}
 	}
 	sent := srv.WaitCalls(t, "sendMessage", 1, 5*time.Second)
-	time.Sleep(100 * time.Millisecond)
-	if n := len(srv.Calls("sendMessage")); n != 1 || sent[0].Int("chat_id") != alice.ID {
-		t.Errorf("%d messages sent, want 1 (only the request with the right secret)", n)
-	}
 	resp, _ := http.Post(url, "application/json", strings.NewReader("not json"))
 	if resp.StatusCode != 401 {
 		t.Errorf("garbage without a secret: %d", resp.StatusCode)
 	}
 	resp.Body.Close()
 	cancel()
-	<-done
+	<-done // drain: what was accepted has been handled
+	if n := len(srv.Calls("sendMessage")); n != 1 || sent[0].Int("chat_id") != alice.ID {
+		t.Errorf("%d messages sent, want 1 (only the request with the right secret)", n)
+	}
 }
 
 func freeAddr(t *testing.T) string {

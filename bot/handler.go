@@ -97,6 +97,9 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) (string, error
 		b.log.Info("group became a supergroup", "chat", old, "to", to)
 		return outMember, nil
 	}
+	// A message from a chat that had refused the bot means it is back: it
+	// unblocked the bot, or added it again.
+	b.reactivate(m.Chat.ID)
 	switch m.Chat.Type {
 	case "private":
 		return b.onPrivate(ctx, m)

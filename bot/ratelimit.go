@@ -36,9 +36,9 @@ type limiter struct {
 }
 
 type chatLimit struct {
-	perChat *rate.Limiter
-	sent    []time.Time // recent sends to a group, for the sliding window
-	used    time.Time
+	last time.Time   // the last message to the chat left then
+	sent []time.Time // recent sends to a group, for the sliding window
+	used time.Time
 }
 
 func newLimiter(l Limits) *limiter {
@@ -62,19 +62,81 @@ func newLimiter(l Limits) *limiter {
 // ids) also keep to the per-group window. chat 0 is a call that is not a
 // message to a chat (answering a callback or an inline query): it only
 // waits its turn overall.
+//
+// A chat's turn is claimed last, after the wait in the global queue, so
+// that the spacing between two messages to a chat holds when they leave,
+// however long the queue made them wait.
 func (l *limiter) wait(ctx context.Context, chat int64) error {
-	if chat != 0 {
-		c := l.chat(chat)
-		if err := c.perChat.Wait(ctx); err != nil {
-			return err
-		}
-		if chat < 0 {
-			if err := l.waitGroup(ctx, c); err != nil {
+	if chat == 0 {
+		return l.global.Wait(ctx)
+	}
+	c := l.chat(chat)
+	for {
+		if d := l.untilFree(c, chat < 0); d > 0 {
+			if err := l.sleepc(ctx, d); err != nil {
 				return err
 			}
+			continue
+		}
+		if err := l.global.Wait(ctx); err != nil {
+			return err
+		}
+		if l.claim(c, chat < 0) {
+			return nil
+		}
+		// Another sender to this chat went while this one queued.
+	}
+}
+
+// interval is the least time between two messages to one chat.
+func (l *limiter) interval() time.Duration {
+	if l.limits.PerChat == rate.Inf || l.limits.PerChat <= 0 {
+		return 0
+	}
+	return time.Duration(float64(time.Second) / float64(l.limits.PerChat))
+}
+
+// untilFree is how long until chat c may get a message. l.mu must not be
+// held.
+func (l *limiter) untilFree(c *chatLimit, group bool) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.untilFreeLocked(c, group, l.now())
+}
+
+func (l *limiter) untilFreeLocked(c *chatLimit, group bool, now time.Time) time.Duration {
+	var d time.Duration
+	if !c.last.IsZero() {
+		d = c.last.Add(l.interval()).Sub(now)
+	}
+	if group {
+		keep := c.sent[:0]
+		for _, t := range c.sent {
+			if now.Sub(t) < l.limits.GroupSpan {
+				keep = append(keep, t)
+			}
+		}
+		c.sent = keep
+		if len(c.sent) >= l.limits.PerGroup {
+			d = max(d, l.limits.GroupSpan-now.Sub(c.sent[0]))
 		}
 	}
-	return l.global.Wait(ctx)
+	return max(d, 0)
+}
+
+// claim takes chat c's turn now, if it is still free.
+func (l *limiter) claim(c *chatLimit, group bool) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	if l.untilFreeLocked(c, group, now) > 0 {
+		return false
+	}
+	c.last = now
+	if group {
+		c.sent = append(c.sent, now)
+	}
+	return true
 }
 
 func (l *limiter) chat(id int64) *chatLimit {
@@ -93,37 +155,11 @@ func (l *limiter) chat(id int64) *chatLimit {
 	}
 	c, ok := l.chats[id]
 	if !ok {
-		c = &chatLimit{perChat: rate.NewLimiter(l.limits.PerChat, 1)}
+		c = &chatLimit{}
 		l.chats[id] = c
 	}
 	c.used = now
 	return c
-}
-
-// waitGroup reserves a slot in the group's sliding window, waiting for the
-// oldest send to leave it when the window is full.
-func (l *limiter) waitGroup(ctx context.Context, c *chatLimit) error {
-	for {
-		l.mu.Lock()
-		now := l.now()
-		keep := c.sent[:0]
-		for _, t := range c.sent {
-			if now.Sub(t) < l.limits.GroupSpan {
-				keep = append(keep, t)
-			}
-		}
-		c.sent = keep
-		if len(c.sent) < l.limits.PerGroup {
-			c.sent = append(c.sent, now)
-			l.mu.Unlock()
-			return nil
-		}
-		d := l.limits.GroupSpan - now.Sub(c.sent[0])
-		l.mu.Unlock()
-		if err := l.sleepc(ctx, d); err != nil {
-			return err
-		}
-	}
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {

@@ -76,22 +76,29 @@ func (r *Runner) start(ctx context.Context) *intake {
 		r.Log.Info("handling updates received before the last stop", "count", len(pending))
 	}
 	for _, p := range pending {
-		in.enqueue(p)
+		n, err := r.Store.Replies(p.ID)
+		if err != nil {
+			r.Log.Error("read the replies begun before the last stop", "update", p.ID, "err", err)
+		}
+		in.enqueue(p, n)
 	}
 	return in
 }
 
-// enqueue hands a received update to the dispatcher.
-func (in *intake) enqueue(p store.Pending) {
+// enqueue hands a received update to the dispatcher; sent is how many
+// messages of its replies may have gone out before the last stop.
+func (in *intake) enqueue(p store.Pending, sent int) {
 	r := in.r
 	u, err := decodeUpdate(p.Raw)
 	if err != nil {
-		r.Log.Debug("skipping an update that cannot be read", "update", p.ID, "err", err)
+		r.Log.Warn("skipping an update that cannot be read", "update", p.ID, "err", err)
 		in.done(p.ID)
 		return
 	}
 	ok := in.d.dispatch(chatKey(u), job{
-		run:  func(ctx context.Context) { r.Bot.Handle(ctx, u) },
+		run: func(ctx context.Context) {
+			r.Bot.Handle(withReplies(ctx, &replyLog{store: r.Store, update: p.ID, already: sent}), u)
+		},
 		done: func() { in.done(p.ID) },
 	})
 	if !ok {
@@ -159,7 +166,7 @@ func (r *Runner) Poll(ctx context.Context) error {
 		}
 		offset = next
 		for _, p := range batch {
-			in.enqueue(p)
+			in.enqueue(p, 0)
 		}
 	}
 	r.Log.Info("stopped polling")
@@ -171,14 +178,14 @@ func receive(raws []json.RawMessage, offset int) ([]store.Pending, int) {
 	var batch []store.Pending
 	next := offset
 	for _, raw := range raws {
-		var id struct {
-			UpdateID int `json:"update_id"`
-		}
-		if json.Unmarshal(raw, &id) != nil || id.UpdateID < offset {
+		// The id is read without decoding the update, so that one that
+		// cannot be decoded is still recorded, confirmed and skipped.
+		id, ok := updateID(raw)
+		if !ok || id < offset {
 			continue
 		}
-		batch = append(batch, store.Pending{ID: id.UpdateID, Raw: raw})
-		next = max(next, id.UpdateID+1)
+		batch = append(batch, store.Pending{ID: id, Raw: raw})
+		next = max(next, id+1)
 	}
 	return batch, next
 }
@@ -186,20 +193,26 @@ func receive(raws []json.RawMessage, offset int) ([]store.Pending, int) {
 // WebhookConfig configures webhook mode.
 type WebhookConfig struct {
 	Listen string // address to listen on, e.g. ":8443"
-	URL    string // the public HTTPS URL Telegram posts to
-	Secret string // the secret token Telegram sends back in a header
+	// Listener, if set, is used instead of listening on Listen: the caller
+	// took the address early, to fail at once when it cannot be had.
+	Listener net.Listener
+	URL      string // the public HTTPS URL Telegram posts to
+	Secret   string // the secret token Telegram sends back in a header
 }
 
 // Webhook serves Telegram's webhook until ctx ends: it registers the URL
 // with its secret, answers each request at once and handles the update
 // after, then lets the replies in flight finish.
 func (r *Runner) Webhook(ctx context.Context, cfg WebhookConfig) error {
+	ln := cfg.Listener
+	if ln == nil {
+		var err error
+		if ln, err = net.Listen("tcp", cfg.Listen); err != nil {
+			return fmt.Errorf("webhook listen on %s: %w", cfg.Listen, err)
+		}
+	}
 	in := r.start(ctx)
 	defer in.stop()
-	ln, err := net.Listen("tcp", cfg.Listen)
-	if err != nil {
-		return fmt.Errorf("webhook listen on %s: %w", cfg.Listen, err)
-	}
 	srv := &http.Server{Handler: r.webhookHandler(in, cfg.Secret), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 	serveErr := make(chan error, 1)
@@ -259,12 +272,18 @@ func (r *Runner) webhookHandler(in *intake, secret string) http.Handler {
 			w.WriteHeader(http.StatusOK)
 			return
 		}
-		if err := r.Store.Receive(batch, 0); err != nil {
+		fresh, err := r.Store.ReceiveOnce(batch[0])
+		if err != nil {
 			r.Log.Error("record webhook update", "err", err)
 			http.Error(w, "try again", http.StatusServiceUnavailable) // Telegram retries
 			return
 		}
 		w.WriteHeader(http.StatusOK)
-		in.enqueue(batch[0])
+		if !fresh {
+			// Telegram posts an update again when it missed our answer.
+			r.Log.Info("webhook update received twice; handled once", "update", batch[0].ID)
+			return
+		}
+		in.enqueue(batch[0], 0)
 	})
 }

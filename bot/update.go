@@ -12,13 +12,13 @@ import (
 // decodeUpdate reads one update. A body that is not an update still gives
 // its update_id when it has one, so that it can be skipped and confirmed.
 func decodeUpdate(raw []byte) (tgbotapi.Update, error) {
+	id, _ := updateID(raw)
+	if d := depthOf(raw); d > maxUpdateDepth {
+		return tgbotapi.Update{UpdateID: id}, fmt.Errorf("update %d: %w (%d levels, at most %d)", id, errTooDeep, d, maxUpdateDepth)
+	}
 	var u tgbotapi.Update
 	if err := json.Unmarshal(raw, &u); err != nil {
-		var id struct {
-			UpdateID int `json:"update_id"`
-		}
-		json.Unmarshal(raw, &id)
-		return tgbotapi.Update{UpdateID: id.UpdateID}, fmt.Errorf("update %d: %w", id.UpdateID, err)
+		return tgbotapi.Update{UpdateID: id}, fmt.Errorf("update %d: %w", id, err)
 	}
 	return u, nil
 }

@@ -66,6 +66,9 @@ type Engine struct {
 	params  Params
 
 	passages *passageCache
+	// freeSpace reports the bytes free where the index lives (diskFree;
+	// tests pass a full disk).
+	freeSpace func(path string) (uint64, error)
 
 	write sync.Mutex   // one update of the index at a time
 	mu    sync.RWMutex // guards lex, info and docs while the corpus changes
@@ -121,7 +124,7 @@ func newEngine(c *corpus.Collection, opts Options) (*Engine, error) {
 		return nil, err
 	}
 	e := &Engine{mapping: m, stop: sw, log: opts.Logger, now: opts.Now, lex: newLexicon(c.Aliases, m),
-		docs: map[string]corpus.Document{}, passages: newPassageCache(passageCacheSize)}
+		docs: map[string]corpus.Document{}, passages: newPassageCache(passageCacheSize), freeSpace: diskFree}
 	if e.log == nil {
 		e.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}

@@ -16,6 +16,9 @@ import (
 func (e *Engine) Put(ctx context.Context, docs ...corpus.Document) ([]corpus.Document, error) {
 	e.write.Lock()
 	defer e.write.Unlock()
+	if err := e.checkWritable(docs); err != nil {
+		return nil, err
+	}
 	b := e.idx.NewBatch()
 	var fresh []corpus.Document
 	var changed []string
@@ -58,6 +61,9 @@ func (e *Engine) Put(ctx context.Context, docs ...corpus.Document) ([]corpus.Doc
 func (e *Engine) Remove(ctx context.Context, ids ...string) error {
 	e.write.Lock()
 	defer e.write.Unlock()
+	if err := e.checkWritable(nil); err != nil {
+		return err
+	}
 	b := e.idx.NewBatch()
 	var gone []string
 	for _, id := range ids {

@@ -1,7 +1,9 @@
 package store
 
 import (
+	"bytes"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -127,5 +129,60 @@ func TestOpenWhileHeld(t *testing.T) {
 	_, err := Open(path, 50*time.Millisecond)
 	if err == nil || !strings.Contains(err.Error(), "in use") {
 		t.Errorf("second open: %v", err)
+	}
+}
+
+// TestDamagedFileRefused: a state file emptied, truncated or overwritten is
+// refused with ErrCorrupt naming the file and what to do, never replaced
+// and never a bbolt panic; the file is left as it was.
+func TestDamagedFileRefused(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		damage func(t *testing.T, path string)
+	}{
+		{"Emptied", func(t *testing.T, path string) { os.Truncate(path, 0) }},
+		{"TruncatedTo16KiB", func(t *testing.T, path string) { os.Truncate(path, 16<<10) }},
+		{"Overwritten", func(t *testing.T, path string) {
+			os.WriteFile(path, bytes.Repeat([]byte("not a database "), 4000), 0o600)
+		}},
+		{"PagesZeroedInside", func(t *testing.T, path string) {
+			f, err := os.OpenFile(path, os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.WriteAt(make([]byte, 3*4096), 2*4096) // after the two meta pages
+			f.Close()
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "state.db")
+			s, err := Open(path, time.Second)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range 400 {
+				if _, err := s.Subscribe(Subscription{ChatID: int64(i + 1), ChatType: "private", Lang: "en", Created: time.Now()}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			s.Close()
+			if info, _ := os.Stat(path); info.Size() <= 16<<10 {
+				t.Fatalf("the file has %d bytes; the test needs more than 16 KiB", info.Size())
+			}
+			tt.damage(t, path)
+			before, _ := os.ReadFile(path)
+			_, err = Open(path, time.Second)
+			if !errors.Is(err, ErrCorrupt) {
+				t.Fatalf("Open: %v, want ErrCorrupt", err)
+			}
+			for _, want := range []string{path, "backup", "move it aside"} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("the error does not say %q: %v", want, err)
+				}
+			}
+			if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+				t.Error("the damaged file was changed")
+			}
+		})
 	}
 }

@@ -28,14 +28,23 @@ func loadEnv(getenv func(string) string) (*env, error) {
 	if path == "" {
 		path, explicit = ".env", false
 	}
-	m, err := godotenv.Read(path)
+	data, err := os.ReadFile(path)
 	switch {
-	case err == nil:
-		e.file, e.path = m, path
 	case !explicit && errors.Is(err, fs.ErrNotExist):
-	default:
+		return e, nil
+	case err != nil:
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
+	m, err := godotenv.UnmarshalBytes(data)
+	if err != nil {
+		// godotenv's errors quote the file, token included: say where
+		// the problem is instead.
+		if fe := findEnvError(path, data); fe != nil {
+			return nil, fe
+		}
+		return nil, &envFileError{Path: path, Problem: "cannot be read as NAME=value lines (its text is not shown: it may hold secrets)"}
+	}
+	e.file, e.path = m, path
 	return e, nil
 }
 

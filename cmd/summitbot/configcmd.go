@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 )
@@ -53,6 +55,9 @@ var configCommand = command{
 		if err != nil {
 			return err
 		}
+		for _, name := range unknownVariables(a.env) {
+			fmt.Fprintf(a.stderr, "warning: %s is not a SummitBot variable; a typo? (see .env.example)\n", name)
+		}
 		tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "VARIABLE\tVALUE\tFROM")
 		for _, v := range variables {
@@ -79,4 +84,30 @@ var configCommand = command{
 		}
 		return tw.Flush()
 	},
+}
+
+// unknownVariables lists the SUMMITBOT_ variables set in the environment or
+// in .env that SummitBot does not read: most likely typos.
+func unknownVariables(e *env) []string {
+	known := map[string]bool{}
+	for _, v := range variables {
+		known[v.name] = true
+	}
+	var names []string
+	add := func(name string) {
+		if strings.HasPrefix(name, "SUMMITBOT_") && !strings.HasPrefix(name, "SUMMITBOT_TEST_") && !known[name] && !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+	}
+	for _, kv := range os.Environ() {
+		// Only what the program's getenv sees: tests give their own.
+		if name, _, _ := strings.Cut(kv, "="); e.getenv(name) != "" {
+			add(name)
+		}
+	}
+	for name := range e.file {
+		add(name)
+	}
+	slices.Sort(names)
+	return names
 }

@@ -68,9 +68,13 @@ func (m *metrics) Asked(answered bool, took time.Duration) {
 
 func (m *metrics) APICall(method, result string) { m.api.WithLabelValues(method, result).Inc() }
 
-// opsServer serves /healthz (the process runs), /readyz (the index is open
-// and Telegram answers) and /metrics on the operator's address.
-func opsServer(m *metrics, engine *index.Engine, client *bot.Client) http.Handler {
+// degradable reports a degraded state: the live corpus when the index
+// refused an update.
+type degradable interface{ Degraded() error }
+
+// opsServer serves /healthz (the process runs), /readyz (the index is open,
+// up to date, and Telegram answers) and /metrics on the operator's address.
+func opsServer(m *metrics, engine *index.Engine, client *bot.Client, live degradable) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		fmt.Fprintln(w, "ok")
@@ -79,6 +83,13 @@ func opsServer(m *metrics, engine *index.Engine, client *bot.Client) http.Handle
 		if err := ready(r.Context(), engine, client); err != nil {
 			http.Error(w, "not ready: "+err.Error(), http.StatusServiceUnavailable)
 			return
+		}
+		if live != nil {
+			if err := live.Degraded(); err != nil {
+				http.Error(w, "degraded: answering from the index in use; the last index update failed and is retried: "+err.Error(),
+					http.StatusServiceUnavailable)
+				return
+			}
 		}
 		fmt.Fprintln(w, "ready")
 	})
@@ -103,12 +114,8 @@ func ready(ctx context.Context, engine *index.Engine, client *bot.Client) error 
 	return nil
 }
 
-// serveOps runs the operations server until ctx ends.
-func (a *app) serveOps(ctx context.Context, addr string, h http.Handler) error {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return fmt.Errorf("SUMMITBOT_METRICS_ADDR=%q: %w", addr, err)
-	}
+// serveOps runs the operations server on ln until ctx ends.
+func (a *app) serveOps(ctx context.Context, ln net.Listener, h http.Handler) error {
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
 	go func() {
 		<-ctx.Done()

@@ -75,8 +75,13 @@ func TestHealthAndMetrics(t *testing.T) {
 	srv.Push(telegramtest.PrivateMessage(user.ID, user, "When was the first summit?"))
 	srv.Push(telegramtest.PrivateMessage(user.ID, user, "What's the weather in Paris?"))
 	srv.WaitCalls(t, "sendMessage", 2, 5*time.Second)
-	time.Sleep(100 * time.Millisecond)
-	_, metrics := get("/metrics")
+	// An update is counted right after its reply has gone.
+	var metrics string
+	waitFor(t, "both updates counted", func() bool {
+		_, metrics = get("/metrics")
+		return strings.Contains(metrics, `summitbot_updates_total{outcome="no_answer",type="message"} 1`) &&
+			strings.Contains(metrics, `summitbot_updates_total{outcome="answered",type="message"} 1`)
+	})
 	for _, want := range []string{
 		`summitbot_updates_total{outcome="answered",type="message"} 1`,
 		`summitbot_updates_total{outcome="no_answer",type="message"} 1`,

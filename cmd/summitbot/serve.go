@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/summitbot/summitbot/bot"
 	"github.com/summitbot/summitbot/bot/store"
@@ -40,6 +41,10 @@ type telegramConfig struct {
 
 var secretPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
 
+// minFeedInterval is the least time between two fetches of a feed. The
+// tests of the feed loop lower it.
+var minFeedInterval = time.Minute
+
 // loadTelegramConfig reads the Telegram variables; a bad value is an error
 // naming the variable. The token is checked for presence only here, and is
 // never part of an error.
@@ -52,9 +57,14 @@ func loadTelegramConfig(e *env) (telegramConfig, error) {
 		WebhookSecret: e.get("SUMMITBOT_WEBHOOK_SECRET"),
 		MetricsAddr:   e.get("SUMMITBOT_METRICS_ADDR"),
 	}
+	if strings.ContainsFunc(c.Token, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
+		// The value is not shown: it is the secret.
+		return c, &configError{Var: "TELEGRAM_BOT_TOKEN", Problem: "contains a space or a line break; " +
+			"a token is one word such as 123456:ABC-DEF… (check the quotes and line ends in .env)"}
+	}
 	if c.MetricsAddr != "" {
 		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
-			return c, fmt.Errorf("SUMMITBOT_METRICS_ADDR=%q: want host:port or :port", c.MetricsAddr)
+			return c, &configError{Var: "SUMMITBOT_METRICS_ADDR", Problem: fmt.Sprintf("%q: want host:port or :port", c.MetricsAddr), Err: err}
 		}
 	}
 	if c.APIURL == "" {
@@ -79,6 +89,10 @@ func loadTelegramConfig(e *env) (telegramConfig, error) {
 	if c.FeedInterval, err = durationVar(e, "SUMMITBOT_FEED_INTERVAL", 15*time.Minute); err != nil {
 		return c, err
 	}
+	if c.FeedInterval < minFeedInterval {
+		return c, &configError{Var: "SUMMITBOT_FEED_INTERVAL", Problem: fmt.Sprintf("%s: at least %s, or every feed is fetched in a loop",
+			c.FeedInterval, minFeedInterval)}
+	}
 	if c.WatchInterval, err = durationVar(e, "SUMMITBOT_WATCH_INTERVAL", 2*time.Second); err != nil {
 		return c, err
 	}
@@ -92,6 +106,9 @@ func loadTelegramConfig(e *env) (telegramConfig, error) {
 		}
 		if c.WebhookListen == "" {
 			c.WebhookListen = ":8443"
+		}
+		if _, _, err := net.SplitHostPort(c.WebhookListen); err != nil {
+			return c, &configError{Var: "SUMMITBOT_WEBHOOK_LISTEN", Problem: fmt.Sprintf("%q: want host:port or :port, such as :8443", c.WebhookListen), Err: err}
 		}
 		if !secretPattern.MatchString(c.WebhookSecret) {
 			return c, errors.New("SUMMITBOT_WEBHOOK_SECRET: required in webhook mode, 1-256 characters of A-Z, a-z, 0-9, _ and -")
@@ -165,6 +182,24 @@ var serveCommand = command{
 		if tc.Token == "" {
 			return errors.New(tokenHelp)
 		}
+		for _, name := range unknownVariables(a.env) {
+			a.log.Warn("not a SummitBot variable; a typo? (see .env.example)", "variable", name)
+		}
+		// The addresses first: one that cannot be had stops the start at
+		// once, before minutes of indexing.
+		var opsLn, hookLn net.Listener
+		if tc.MetricsAddr != "" {
+			if opsLn, err = listen(ctx, "SUMMITBOT_METRICS_ADDR", tc.MetricsAddr); err != nil {
+				return err
+			}
+			defer opsLn.Close()
+		}
+		if tc.WebhookURL != "" {
+			if hookLn, err = listen(ctx, "SUMMITBOT_WEBHOOK_LISTEN", tc.WebhookListen); err != nil {
+				return err
+			}
+			defer hookLn.Close()
+		}
 		dirs, err := a.corpusDirs()
 		if err != nil {
 			return err
@@ -214,12 +249,16 @@ var serveCommand = command{
 		}
 		r := &bot.Runner{Bot: b, Client: client, Store: st, Log: a.log, PollWait: tc.PollWait}
 
+		// When the runner stops, for whatever reason, so does the rest.
 		var wg sync.WaitGroup
-		if tc.MetricsAddr != "" {
+		defer wg.Wait()
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		if opsLn != nil {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				if err := a.serveOps(ctx, tc.MetricsAddr, opsServer(m, engine, client)); err != nil {
+				if err := a.serveOps(ctx, opsLn, opsServer(m, engine, client, lc)); err != nil {
 					a.log.Error("health and metrics server stopped", "err", err)
 				}
 			}()
@@ -232,9 +271,8 @@ var serveCommand = command{
 				a.log.Error("deliveries stopped", "err", err)
 			}
 		}()
-		defer wg.Wait()
 		if tc.WebhookURL != "" {
-			return r.Webhook(ctx, bot.WebhookConfig{Listen: tc.WebhookListen, URL: tc.WebhookURL, Secret: tc.WebhookSecret})
+			return r.Webhook(ctx, bot.WebhookConfig{Listener: hookLn, URL: tc.WebhookURL, Secret: tc.WebhookSecret})
 		}
 		return r.Poll(ctx)
 	},
@@ -296,4 +334,14 @@ var chatCommand = command{
 			Version: version, Logger: a.log})
 		return console.Run(ctx, a.stdin, b, opts.(*chatOptions).lang)
 	},
+}
+
+// listen takes the address an operator configured in the variable name;
+// the error names both, and the cause (a port in use, a bad host).
+func listen(ctx context.Context, name, addr string) (net.Listener, error) {
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("%s=%q: cannot listen: %w", name, addr, err)
+	}
+	return ln, nil
 }

@@ -148,7 +148,15 @@ func TestSubscriptions(t *testing.T) {
 	if !strings.Contains(stderr.String(), "not about the summits") {
 		t.Error("the skipped item is not logged with its reason")
 	}
-	time.Sleep(800 * time.Millisecond) // more fetches: nothing new, no second delivery
+	// More fetches, answered 304: nothing new, so no second delivery.
+	feeds.mu.Lock()
+	fetched := feeds.conditional
+	feeds.mu.Unlock()
+	waitFor(t, "three more fetches of the feed", func() bool {
+		feeds.mu.Lock()
+		defer feeds.mu.Unlock()
+		return feeds.conditional >= fetched+3
+	})
 	for _, c := range srv.Calls("sendMessage")[before+3:] {
 		if strings.Contains(c.Params["text"], "third China–Central Asia Summit") {
 			t.Errorf("delivered twice to %d", c.Int("chat_id"))

@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/summitbot/summitbot/corpus"
@@ -59,6 +60,13 @@ type Corpus struct {
 	Announce Announce
 	Log      *slog.Logger
 	Now      func() time.Time
+	// Retry is how long to wait before trying again a change the index
+	// refused (default 30s).
+	Retry time.Duration
+
+	mu      sync.Mutex
+	pending corpus.Change // changes the index refused, to try again
+	failure error         // why the last update failed; nil once one succeeds
 }
 
 // Run watches the folders and polls the feeds until ctx ends.
@@ -66,10 +74,86 @@ func (c *Corpus) Run(ctx context.Context) {
 	if c.Interval <= 0 {
 		c.Interval = 15 * time.Minute
 	}
+	if c.Retry <= 0 {
+		c.Retry = 30 * time.Second
+	}
 	for _, url := range c.Feeds {
 		go c.pollFeed(ctx, url)
 	}
+	go func() {
+		t := time.NewTicker(c.Retry)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				c.RetryFailed(ctx)
+			}
+		}
+	}()
 	c.Watcher.Run(ctx, func(ch corpus.Change) { c.Apply(ctx, ch) })
+}
+
+// Degraded returns why the last update of the index failed, or nil when
+// the index is up to date with the folders. While degraded, questions are
+// answered from the index in use; the failed change is tried again.
+func (c *Corpus) Degraded() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.failure
+}
+
+// RetryFailed tries again the changes the index refused, if any.
+func (c *Corpus) RetryFailed(ctx context.Context) {
+	c.mu.Lock()
+	ch := c.pending
+	c.pending = corpus.Change{}
+	c.mu.Unlock()
+	if !ch.Empty() {
+		c.Log.Info("trying again an update the index refused")
+		c.Apply(ctx, ch)
+	}
+}
+
+// failed records a change the index refused, to try it again.
+func (c *Corpus) failed(ch corpus.Change, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.failure = err
+	// The latest change of a document wins.
+	latest := map[string]bool{}
+	for _, d := range append(append([]corpus.Document(nil), ch.Added...), ch.Changed...) {
+		latest[d.ID] = true
+	}
+	for _, id := range ch.Removed {
+		latest[id] = true
+	}
+	keep := func(docs []corpus.Document) []corpus.Document {
+		var out []corpus.Document
+		for _, d := range docs {
+			if !latest[d.ID] {
+				out = append(out, d)
+			}
+		}
+		return out
+	}
+	var removed []string
+	for _, id := range c.pending.Removed {
+		if !latest[id] {
+			removed = append(removed, id)
+		}
+	}
+	c.pending = corpus.Change{Added: append(keep(c.pending.Added), ch.Added...),
+		Changed: append(keep(c.pending.Changed), ch.Changed...), Removed: append(removed, ch.Removed...)}
+}
+
+func (c *Corpus) succeeded() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.pending.Empty() {
+		c.failure = nil
+	}
 }
 
 func (c *Corpus) now() time.Time {
@@ -84,20 +168,28 @@ func (c *Corpus) now() time.Time {
 func (c *Corpus) Apply(ctx context.Context, ch corpus.Change) {
 	if len(ch.Removed) > 0 {
 		if err := c.Index.Remove(ctx, ch.Removed...); err != nil {
-			c.Log.Error("remove documents from the index", "ids", ch.Removed, "err", err)
+			c.Log.Error("remove documents from the index; will try again", "ids", ch.Removed, "err", err, "retry_in", c.Retry)
+			c.failed(corpus.Change{Removed: ch.Removed}, err)
 		} else {
 			c.Log.Info("documents removed", "ids", ch.Removed)
 		}
 	}
 	docs := append(append([]corpus.Document(nil), ch.Added...), ch.Changed...)
 	if len(docs) == 0 {
+		c.succeeded()
 		return
 	}
 	fresh, err := c.Index.Put(ctx, docs...)
 	if err != nil {
-		c.Log.Error("index documents", "count", len(docs), "err", err)
+		ids := make([]string, len(docs))
+		for i, d := range docs {
+			ids[i] = d.ID
+		}
+		c.Log.Error("index documents; will try again", "ids", ids, "err", err, "retry_in", c.Retry)
+		c.failed(corpus.Change{Added: ch.Added, Changed: ch.Changed}, err)
 		return
 	}
+	c.succeeded()
 	c.Log.Info("documents indexed", "new", len(fresh), "changed", len(docs)-len(fresh))
 	if len(fresh) > 0 && c.Announce != nil {
 		c.Announce(ctx, fresh)
