@@ -10,6 +10,7 @@ import (
 // codes of corpus.Languages.
 var threeLetter = map[string]string{
 	"eng": "en", "fre": "fr", "fra": "fr", "rus": "ru", "chi": "zh", "zho": "zh", "cmn": "zh",
+	"kaz": "kk", "uzb": "uz",
 }
 
 // langCode reduces a language tag ("en-us", "zh-CN", "fr_FR", "rus") to

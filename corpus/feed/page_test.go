@@ -101,7 +101,7 @@ func TestFetchPage(t *testing.T) {
 		},
 		{
 			name: "OtherLanguageIsUnknown", contentType: "text/html",
-			body:     articleHTML(` lang="kk"`, `<meta property="og:locale" content="ru_RU"><title>Саммит</title>`, ruPara, ruPara, ruPara),
+			body:     articleHTML(` lang="ky"`, `<meta property="og:locale" content="ru_RU"><title>Саммит</title>`, ruPara, ruPara, ruPara),
 			wantLang: "", wantTitle: "Саммит", wantSource: "host", wantText: []string{"Сианьскую"}, wantParaMinN: 3,
 		},
 		{

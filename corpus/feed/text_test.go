@@ -60,7 +60,7 @@ func TestOneLine(t *testing.T) {
 func TestLangCode(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
 		{"en-us", "en"}, {"EN", "en"}, {"zh-CN", "zh"}, {"zh-Hans-CN", "zh"}, {"fr_FR", "fr"},
-		{"ru-RU", "ru"}, {"rus", "ru"}, {"ru, en", "ru"}, {"kk", ""}, {"de-DE", ""}, {"", ""}, {"english", ""},
+		{"ru-RU", "ru"}, {"rus", "ru"}, {"ru, en", "ru"}, {"kk", "kk"}, {"uzb", "uz"}, {"ky", ""}, {"de-DE", ""}, {"", ""}, {"english", ""},
 	} {
 		if got := langCode(tt.in); got != tt.want {
 			t.Errorf("langCode(%q) = %q, want %q", tt.in, got, tt.want)
