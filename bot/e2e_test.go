@@ -155,7 +155,7 @@ func TestPrivateQuestion(t *testing.T) {
 	}
 	m := sent[0]
 	text := m.Params["text"]
-	for _, want := range []string{"2023", "<b>", `<a href="http`, "[1]"} {
+	for _, want := range []string{"2023", "<b>", `<a href="http`, "Source: "} {
 		if !strings.Contains(text, want) {
 			t.Errorf("answer lacks %q:\n%s", want, text)
 		}
@@ -318,10 +318,23 @@ func TestCallbacks(t *testing.T) {
 	if up, _, _ := h.storeFeedback(answerID); up != 1 {
 		t.Errorf("%d up votes stored", up)
 	}
+	// "More ›" shows the next passage in place, with "‹ Back"; "‹ Back"
+	// brings the answer back.
 	press("c2", kb[0][2])
-	more := h.srv.WaitCalls(t, "sendMessage", 2, 5*time.Second)[1]
-	if !strings.Contains(more.Params["text"], "[2]") {
-		t.Errorf("More sent: %s", more.Params["text"])
+	more := h.srv.WaitCalls(t, "editMessageText", 1, 5*time.Second)[0]
+	if more.Int("message_id") != 1 || more.Params["text"] == m.Params["text"] || !strings.Contains(more.Params["text"], "2/") {
+		t.Errorf("More edited message %d to: %s", more.Int("message_id"), more.Params["text"])
+	}
+	back := markup(t, more)[0][2]
+	if back != "m:"+answerID+":0" {
+		t.Fatalf("buttons after More: %v", markup(t, more))
+	}
+	press("c3", back)
+	if again := h.srv.WaitCalls(t, "editMessageText", 2, 5*time.Second)[1]; again.Params["text"] != m.Params["text"] {
+		t.Errorf("Back shows:\n%s\nwant the answer:\n%s", again.Params["text"], m.Params["text"])
+	}
+	if n := len(h.srv.Calls("sendMessage")); n != 1 {
+		t.Errorf("paging sent %d new messages", n-1)
 	}
 	for _, bad := range []string{"garbage", "v:nosuchanswer:u", "m:" + answerID + ":9999", strings.Repeat("x", 64)} {
 		if c := press("bad", bad); c.Params["callback_query_id"] != "bad" {

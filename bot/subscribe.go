@@ -101,7 +101,7 @@ func (b *Bot) isAdmin(ctx context.Context, chat int64, m *tgbotapi.Message) (boo
 func (b *Bot) onSubscription(ctx context.Context, m *tgbotapi.Message, c command, lang string, replyTo int) (string, error) {
 	w := words(lang)
 	say := func(text string) (string, error) {
-		_, err := b.send(ctx, OutMessage{ChatID: m.Chat.ID, HTML: escape(text), ReplyTo: replyTo})
+		_, err := b.sendReply(ctx, OutMessage{ChatID: m.Chat.ID, HTML: escape(text), ReplyTo: replyTo})
 		return outCommand, err
 	}
 	req := parseSubRequest(c.args)
@@ -207,7 +207,7 @@ func describe(sub store.Subscription, lang string) string {
 func (b *Bot) channelSubscription(ctx context.Context, m *tgbotapi.Message, cmd string, req subRequest, lang string) (string, error) {
 	w := words(lang)
 	say := func(text string) (string, error) {
-		_, err := b.send(ctx, OutMessage{ChatID: m.Chat.ID, HTML: escape(text)})
+		_, err := b.sendReply(ctx, OutMessage{ChatID: m.Chat.ID, HTML: escape(text)})
 		return outCommand, err
 	}
 	if b.chats == nil || m.From == nil {
@@ -281,6 +281,6 @@ func (b *Bot) onChannelPost(ctx context.Context, m *tgbotapi.Message) (string, e
 	if err != nil {
 		return outError, err
 	}
-	_, err = b.send(ctx, OutMessage{ChatID: m.Chat.ID, HTML: escape(text)})
+	_, err = b.sendReply(ctx, OutMessage{ChatID: m.Chat.ID, HTML: escape(text)})
 	return outCommand, err
 }
