@@ -220,21 +220,26 @@ func (b *Bot) channelSubscription(ctx context.Context, m *tgbotapi.Message, cmd 
 		return say(fmt.Sprintf(w.ChannelNotFound, req.channel))
 	}
 	if err != nil {
-		return outError, fmt.Errorf("look up %s: %w", req.channel, err)
+		// Telegram could not be asked (a timeout, a 5xx): the user hears
+		// so, and the operator gets the error.
+		_, serr := say(fmt.Sprintf(w.ChannelCheck, req.channel))
+		return outError, errors.Join(fmt.Errorf("look up %s: %w", req.channel, err), serr)
 	}
 	if ch.Type != "channel" {
 		return say(fmt.Sprintf(w.ChannelNotChannel, req.channel))
 	}
 	botStatus, err := b.chats.MemberStatus(ctx, ch.ID, b.me.ID)
 	if err != nil && !errors.As(err, &apiErr) && !errors.As(err, &forbidden) {
-		return outError, fmt.Errorf("bot status in %s: %w", req.channel, err)
+		_, serr := say(fmt.Sprintf(w.ChannelCheck, req.channel))
+		return outError, errors.Join(fmt.Errorf("bot status in %s: %w", req.channel, err), serr)
 	}
 	if botStatus != "administrator" && botStatus != "creator" {
 		return say(fmt.Sprintf(w.BotNotAdmin, req.channel))
 	}
 	userStatus, err := b.chats.MemberStatus(ctx, ch.ID, m.From.ID)
 	if err != nil && !errors.As(err, &apiErr) && !errors.As(err, &forbidden) {
-		return outError, fmt.Errorf("user status in %s: %w", req.channel, err)
+		_, serr := say(fmt.Sprintf(w.ChannelCheck, req.channel))
+		return outError, errors.Join(fmt.Errorf("user status in %s: %w", req.channel, err), serr)
 	}
 	if userStatus != "administrator" && userStatus != "creator" {
 		return say(fmt.Sprintf(w.UserNotAdmin, req.channel))
