@@ -181,7 +181,11 @@ func passageBlock(s string, answer index.Span, marks []index.Span, budget int) b
 func citation(c corpus.Citation, lang string) block {
 	w := words(lang)
 	pub, date := publisher(c)
-	out := block{text(w.Source + " ")}
+	label := w.Source
+	if !strings.HasSuffix(label, "：") { // a full-width colon holds its own space
+		label += " "
+	}
+	out := block{text(label)}
 	parts := 0
 	if pub != "" {
 		if c.URL != "" {

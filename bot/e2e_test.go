@@ -47,7 +47,8 @@ type options struct {
 	limits  bot.Limits
 	library bot.Library
 	flood   int
-	dir     string // reuse a state directory (restart)
+	obs     bot.Observer // told of every update handled
+	dir     string       // reuse a state directory (restart)
 	srv     *telegramtest.Server
 }
 
@@ -83,7 +84,7 @@ func start(t *testing.T, o options) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := bot.New(engine, lib, client, st, bot.Config{Me: me, Version: "test", FloodLimit: o.flood, Topics: engine})
+	b := bot.New(engine, lib, client, st, bot.Config{Me: me, Version: "test", FloodLimit: o.flood, Topics: engine, Observer: o.obs})
 	h := &harness{srv: o.srv, store: st, bot: b, client: client, dir: o.dir, cancel: cancel, done: make(chan error, 1)}
 	r := &bot.Runner{Bot: b, Client: client, Store: st, PollWait: time.Second, Grace: 3 * time.Second}
 	go func() { h.done <- r.Poll(ctx) }()
@@ -222,9 +223,17 @@ func TestGroups(t *testing.T) {
 			h.srv.Push(tt.update)
 			// A marker message after it: once the marker is answered, the
 			// update before it has been handled (same chat, in order).
-			h.srv.Push(telegramtest.GroupMessage(group, "group", alice, "/ask@"+name+" When was the second summit?"))
-			h.srv.WaitCalls(t, "sendMessage", before+1, 5*time.Second)
-			time.Sleep(50 * time.Millisecond)
+			marker := telegramtest.GroupMessage(group, "group", alice, "/ask@"+name+" When was the second summit?")
+			h.srv.Push(marker)
+			answered := func() bool {
+				for _, c := range h.srv.Calls("sendMessage")[before:] {
+					if c.Int("reply_to_message_id") == int64(marker.MessageID()) {
+						return true
+					}
+				}
+				return false
+			}
+			waitFor(t, "the answer to the marker", answered)
 			sent := h.srv.Calls("sendMessage")
 			got := len(sent) - before - 1
 			if want := map[bool]int{true: 1, false: 0}[tt.answer]; got != want {
