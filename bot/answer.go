@@ -47,7 +47,7 @@ func answerBlocks(ans index.Answer, h index.Hit, page, total int, lang string) [
 		tail = append(tail, para(emph(fmt.Sprintf(w.FromSource, w.Languages[h.Passage.Lang]))))
 	}
 	tail = append(tail, citation(h.Passage.Citation, lang))
-	if page > 0 {
+	if page > 0 && total > 1 {
 		tail = append(tail, para(emph(fmt.Sprintf("%d/%d", page+1, total))))
 	}
 	budget := answerBudget
