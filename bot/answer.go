@@ -225,11 +225,3 @@ func publisher(c corpus.Citation) (string, time.Time) {
 	}
 	return strings.TrimPrefix(u.Hostname(), "www."), time.Time{}
 }
-
-func spans(marks []index.Span) [][2]int {
-	out := make([][2]int, len(marks))
-	for i, m := range marks {
-		out[i] = [2]int{m.Start, m.End}
-	}
-	return out
-}

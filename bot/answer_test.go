@@ -178,3 +178,16 @@ func TestPlainVersion(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestClosestIsNotShownAsTheAnswer(t *testing.T) {
+	h := hit("The secretariat opened in Xi'an in 2024.", "en", corpus.Citation{Source: "Xinhua"}, "secretariat")
+	ans := index.Answer{Lang: "en", Closest: true, Hits: []index.Hit{h}}
+	html := renderMessages(closestBlocks(ans, "en"), MaxMessageLength)[0]
+	want := "I couldn't find an answer to that in my sources.\n\nThe closest I have:\n\nThe secretariat opened in Xi'an in 2024.\n\nSource: Xinhua"
+	if got := visible(html); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if strings.Contains(html, "<b>") {
+		t.Errorf("the closest passage is in bold, like an answer: %s", html)
+	}
+}
