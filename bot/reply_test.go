@@ -261,3 +261,80 @@ func TestSubscribeChannelTellsWhenTelegramCannotBeAsked(t *testing.T) {
 		t.Errorf("reply: %s", m.Params["text"])
 	}
 }
+
+// TestReadmeReplies makes one reply per kind of chat, as the README shows
+// them: `go test -run TestReadmeReplies -v ./bot` prints each as Telegram
+// shows it, its buttons in brackets.
+func TestReadmeReplies(t *testing.T) {
+	t.Parallel()
+	h := start(t, options{})
+	const channel = int64(-1007000000042)
+	name := h.srv.Bot.Username
+	steps := []struct {
+		kind   string
+		update telegramtest.Update
+		method string
+	}{
+		{"Private chat (Telegram language fr)", telegramtest.PrivateMessage(bruno.ID, bruno, "Qui a présidé la cinquième réunion des ministres ?"), "sendMessage"},
+		{"Group", telegramtest.GroupMessage(group, "supergroup", olga, "/ask@"+name+" Когда прошёл первый саммит?"), "sendMessage"},
+		{"Inline (@" + name + " in any chat)", telegramtest.InlineQuery("readme", alice, "Where will the next summit take place?", ""), "answerInlineQuery"},
+		{"Channel post", telegramtest.ChannelPost(channel, "steppenews", "/subscribe"), "sendMessage"},
+	}
+	for _, st := range steps {
+		n := len(h.srv.Calls(st.method))
+		h.srv.Push(st.update)
+		c := h.srv.WaitCalls(t, st.method, n+1, 5*time.Second)[n]
+		var s shown
+		var head string
+		if st.method == "answerInlineQuery" {
+			var results []struct {
+				Title       string `json:"title"`
+				Description string `json:"description"`
+				Content     struct {
+					Text      string `json:"message_text"`
+					ParseMode string `json:"parse_mode"`
+				} `json:"input_message_content"`
+			}
+			if err := json.Unmarshal([]byte(c.Params["results"]), &results); err != nil || len(results) == 0 {
+				t.Fatalf("inline results %q: %v", c.Params["results"], err)
+			}
+			r := results[0]
+			head = "result: " + r.Title + "\n        " + r.Description + "\nposts:\n"
+			s = show(t, r.Content.Text, r.Content.ParseMode)
+		} else {
+			s = show(t, c.Params["text"], c.Params["parse_mode"])
+		}
+		checkReply(t, s)
+		var buttons []string
+		for _, row := range markupTexts(t, c) {
+			buttons = append(buttons, "["+strings.Join(row, "] [")+"]")
+		}
+		t.Logf("%s:\n%s%s\n%s\n", st.kind, head, s.text, strings.Join(buttons, "\n"))
+	}
+}
+
+// markupTexts reads a sent message's inline keyboard as rows of button
+// texts.
+func markupTexts(t *testing.T, c telegramtest.Call) [][]string {
+	t.Helper()
+	if c.Params["reply_markup"] == "" {
+		return nil
+	}
+	var kb struct {
+		Rows [][]struct {
+			Text string `json:"text"`
+		} `json:"inline_keyboard"`
+	}
+	if err := c.JSON("reply_markup", &kb); err != nil {
+		t.Fatal(err)
+	}
+	var out [][]string
+	for _, r := range kb.Rows {
+		var row []string
+		for _, b := range r {
+			row = append(row, b.Text)
+		}
+		out = append(out, row)
+	}
+	return out
+}
