@@ -213,8 +213,14 @@ func (b *Bot) sendSources(ctx context.Context, chat int64, replyTo int, lang str
 		} else {
 			blocks[len(blocks)-1] = append(blocks[len(blocks)-1], text("\n"))
 		}
+		// A fact sheet is SummitBot's own compilation: it says so rather
+		// than name SummitBot as a publisher; its passages cite their sources.
+		about := d.Source + ", " + formatDate(d.Published, lang)
+		if d.Kind == corpus.FactSheet {
+			about = words(lang).Compiled
+		}
 		blocks[len(blocks)-1] = append(blocks[len(blocks)-1], text("• "), anchor(d.Title, d.URL),
-			text(fmt.Sprintf(" — %s, %s (%s)", d.Source, d.Published.Format("2006-01-02"), d.Lang)))
+			text(fmt.Sprintf(" — %s (%s)", about, d.Lang)))
 	}
 	return b.sendBlocks(ctx, OutMessage{ChatID: chat, ReplyTo: replyTo, NoPreview: true}, blocks, nil)
 }

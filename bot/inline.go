@@ -37,7 +37,7 @@ func (b *Bot) onInline(ctx context.Context, q *tgbotapi.InlineQuery) (string, er
 	lang := uiLanguage(qlang, q.From.LanguageCode)
 	personal := lang != qlang
 	if strings.TrimSpace(q.Query) == "" {
-		return outInline, b.featured(ctx, q.ID, userLang)
+		return outInline, failed(b.featured(ctx, q.ID, userLang))
 	}
 	offset, err := strconv.Atoi(q.Offset)
 	if err != nil || offset < 0 || offset > maxInlineOffset {
@@ -48,8 +48,8 @@ func (b *Bot) onInline(ctx context.Context, q *tgbotapi.InlineQuery) (string, er
 		return outError, fmt.Errorf("answer: %w", err)
 	}
 	if !ans.Answered || len(ans.Hits) == 0 {
-		return outNoAnswer, b.out.AnswerInline(ctx, InlineAnswer{QueryID: q.ID, CacheTime: inlineCacheTime, IsPersonal: true,
-			SwitchPMText: words(userLang).InlineNone, SwitchPMParameter: "help"})
+		return outNoAnswer, failed(b.out.AnswerInline(ctx, InlineAnswer{QueryID: q.ID, CacheTime: inlineCacheTime, IsPersonal: true,
+			SwitchPMText: words(userLang).InlineNone, SwitchPMParameter: "help"}))
 	}
 	a := InlineAnswer{QueryID: q.ID, CacheTime: inlineCacheTime, IsPersonal: personal}
 	for i, h := range ans.Hits {
@@ -58,7 +58,7 @@ func (b *Bot) onInline(ctx context.Context, q *tgbotapi.InlineQuery) (string, er
 	if next := offset + len(ans.Hits); next < ans.Total {
 		a.NextOffset = strconv.Itoa(next)
 	}
-	return outInline, b.out.AnswerInline(ctx, a)
+	return outInline, failed(b.out.AnswerInline(ctx, a))
 }
 
 // featured offers the answers to a few fixed questions in lang, the

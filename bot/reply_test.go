@@ -162,7 +162,7 @@ func TestInlineResultsThatDifferByUserArePersonal(t *testing.T) {
 		{"FeaturedInUsersLanguage", "", []telegramtest.User{alice, bruno, olga, lin}, []string{"Source: ", "Source : ", "Источник: ", "来源："}, true},
 		{"QuestionInEnglish", "When was the first summit?", []telegramtest.User{alice, olga}, []string{"2023", "2023"}, false},
 		{"QuestionInRussian", "Когда прошёл первый саммит?", []telegramtest.User{bruno, olga}, []string{"Источник: ", "Источник: "}, false},
-		{"LanguageUnknown", "Xi'an 2023", []telegramtest.User{bruno, olga}, nil, false},
+		{"LanguageUnknown", "2027", []telegramtest.User{bruno, olga}, []string{"Source : ", "Источник: "}, true},
 		{"NoAnswer", "bitcoin price today", []telegramtest.User{alice, bruno, olga, aziz}, []string{"No answer", "Pas de réponse", "Ответ не найден", "No answer"}, true},
 	}
 	n := 0
