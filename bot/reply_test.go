@@ -338,3 +338,22 @@ func markupTexts(t *testing.T, c telegramtest.Call) [][]string {
 	}
 	return out
 }
+
+func TestMoreSendsANewMessageWhenTheOldOneCannotBeEdited(t *testing.T) {
+	t.Parallel()
+	h := start(t, options{})
+	h.srv.Push(telegramtest.PrivateMessage(olga.ID, olga, "Когда прошёл первый саммит?"))
+	m := h.srv.WaitCalls(t, "sendMessage", 1, 5*time.Second)[0]
+	more := markup(t, m)[0][2]
+	// The message was deleted: Telegram refuses the edit.
+	h.srv.Fail("editMessageText", telegramtest.Fault{Status: 400, Description: "Bad Request: message to edit not found"})
+	h.srv.Push(telegramtest.CallbackQuery("gone", olga, olga.ID, 1, more))
+	sent := h.srv.WaitCalls(t, "sendMessage", 2, 5*time.Second)[1]
+	if edits := h.srv.Calls("editMessageText"); len(edits) != 1 || edits[0].Fault == nil {
+		t.Errorf("edits: %v", edits)
+	}
+	if sent.Int("reply_to_message_id") != 1 || !strings.Contains(sent.Params["text"], "2/") {
+		t.Errorf("fallback reply to %d: %s", sent.Int("reply_to_message_id"), sent.Params["text"])
+	}
+	checkReply(t, show(t, sent.Params["text"], sent.Params["parse_mode"]))
+}
