@@ -71,11 +71,12 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) (string
 // Telegram bots page with inline keyboards (@BotFather's menus, the
 // "‹ 1/5 ›" keyboards of search bots) and as the Bot API suggests
 // ("Updating messages": change a message instead of sending a new one,
-// most useful with inline keyboards, and to reduce clutter): the chat keeps one answer per question, a group is not
-// flooded by one reader's paging (and stays under its 20 messages a
-// minute), and "‹ Back" brings the answer itself back. When the message
-// cannot be edited (too old, deleted, a terminal), the passage comes as a
-// new message replying to it.
+// most useful with inline keyboards, and to reduce clutter). The chat
+// keeps one answer per question, a group is not flooded by one reader's
+// paging (and stays under its 20 messages a minute), and "‹ Back" brings
+// the answer itself back. When the message cannot be edited (too old,
+// deleted), the passage comes as a new message replying to it; the
+// terminal prints each page below the last.
 func (b *Bot) more(ctx context.Context, q *tgbotapi.CallbackQuery, key, arg, lang string) (string, error) {
 	n, err := strconv.Atoi(arg)
 	a, found, serr := b.store.Answer(key)

@@ -357,3 +357,19 @@ func TestMoreSendsANewMessageWhenTheOldOneCannotBeEdited(t *testing.T) {
 	}
 	checkReply(t, show(t, sent.Params["text"], sent.Params["parse_mode"]))
 }
+
+func TestRejectedHTMLEditIsRedoneAsText(t *testing.T) {
+	t.Parallel()
+	h := start(t, options{})
+	h.srv.Push(telegramtest.PrivateMessage(alice.ID, alice, "When was the first summit?"))
+	m := h.srv.WaitCalls(t, "sendMessage", 1, 5*time.Second)[0]
+	h.srv.Fail("editMessageText", telegramtest.Fault{Status: 400, Description: "Bad Request: can't parse entities: bad"})
+	h.srv.Push(telegramtest.CallbackQuery("more", alice, alice.ID, 1, markup(t, m)[0][2]))
+	edits := h.srv.WaitCalls(t, "editMessageText", 2, 5*time.Second)
+	if edits[1].Params["parse_mode"] != "" || strings.Contains(edits[1].Params["text"], "<") || !strings.Contains(edits[1].Params["text"], "Source: ") {
+		t.Errorf("redone with parse mode %q: %s", edits[1].Params["parse_mode"], edits[1].Params["text"])
+	}
+	if n := len(h.srv.Calls("sendMessage")); n != 1 {
+		t.Errorf("%d messages sent, want the answer only", n)
+	}
+}
