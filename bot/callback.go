@@ -64,11 +64,23 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) (string
 	return outIgnored, b.out.AnswerCallback(ctx, q.ID, "")
 }
 
-// more sends the next passage of an earlier answer.
+// more shows passage n (0-based) of an earlier answer in place of the one
+// the pressed message shows: "More ›" goes on, "‹ Back" goes back.
+//
+// Paging edits the message instead of sending a new one, as well-liked
+// Telegram bots page with inline keyboards (@BotFather's menus, the
+// "‹ 1/5 ›" keyboards of search bots) and as the Bot API suggests
+// ("Updating messages": change a message instead of sending a new one,
+// most useful with inline keyboards, and to reduce clutter). The chat
+// keeps one answer per question, a group is not flooded by one reader's
+// paging (and stays under its 20 messages a minute), and "‹ Back" brings
+// the answer itself back. When the message cannot be edited (too old,
+// deleted), the passage comes as a new message replying to it; the
+// terminal prints each page below the last.
 func (b *Bot) more(ctx context.Context, q *tgbotapi.CallbackQuery, key, arg, lang string) (string, error) {
 	n, err := strconv.Atoi(arg)
 	a, found, serr := b.store.Answer(key)
-	if err != nil || n < 1 || n > 100 || serr != nil || !found || q.Message == nil || q.Message.Chat == nil {
+	if err != nil || n < 0 || n > 100 || serr != nil || !found || q.Message == nil || q.Message.Chat == nil {
 		return outCallback, firstErr(serr, b.out.AnswerCallback(ctx, q.ID, words(lang).Expired))
 	}
 	w := words(a.Lang)
@@ -83,12 +95,16 @@ func (b *Bot) more(ctx context.Context, q *tgbotapi.CallbackQuery, key, arg, lan
 	if err := b.out.AnswerCallback(ctx, q.ID, ""); err != nil {
 		return outError, err
 	}
-	var buttons [][]Button
-	if n+1 < ans.Total {
-		buttons = [][]Button{{{Text: w.More, Data: fmt.Sprintf("m:%s:%d", key, n+1)}}}
+	blocks := answerBlocks(ans, ans.Hits[0], n, ans.Total, a.Lang)
+	out := OutMessage{ChatID: q.Message.Chat.ID, NoPreview: true, Buttons: pageButtons(key, n, ans.Total, w)}
+	msgs := renderMessages(blocks, MaxMessageLength)
+	if len(msgs) != 1 {
+		// Longer than a message (a passage is never that long): send it.
+		out.ReplyTo = q.Message.MessageID
+		return outCallback, b.sendBlocks(ctx, out, blocks, out.Buttons)
 	}
-	blocks := answerBlocks(ans, ans.Hits[0], n+1, a.Lang)
-	return outCallback, b.sendBlocks(ctx, OutMessage{ChatID: q.Message.Chat.ID, ReplyTo: q.Message.MessageID, NoPreview: true}, blocks, buttons)
+	out.HTML = msgs[0]
+	return outCallback, b.editReply(ctx, q.Message.MessageID, out)
 }
 
 func firstErr(errs ...error) error {

@@ -312,6 +312,9 @@ type OutMessage struct {
 	Buttons   [][]Button
 	ReplyTo   int  // message id to reply to, 0 for none
 	NoPreview bool // no link preview
+	// Plain sends HTML's text as it is, without a parse mode: no entities.
+	// Used to resend a message Telegram could not parse.
+	Plain bool
 
 	// attempt, when set, is told right before each request that carries
 	// the message (true) and after each that Telegram refused (false):
@@ -342,7 +345,9 @@ func keyboard(rows [][]Button) *tgbotapi.InlineKeyboardMarkup {
 // Send sends a message and returns its id.
 func (c *Client) Send(ctx context.Context, m OutMessage) (int, error) {
 	msg := tgbotapi.NewMessage(m.ChatID, m.HTML)
-	msg.ParseMode = tgbotapi.ModeHTML
+	if !m.Plain {
+		msg.ParseMode = tgbotapi.ModeHTML
+	}
 	msg.DisableWebPagePreview = m.NoPreview
 	msg.ReplyToMessageID = m.ReplyTo
 	msg.AllowSendingWithoutReply = true
@@ -384,6 +389,9 @@ type InlineAnswer struct {
 	Results    []InlineArticle
 	NextOffset string
 	CacheTime  int
+	// IsPersonal asks Telegram to cache the results for this user only:
+	// set when they depend on who asks (the user's language).
+	IsPersonal bool
 	// SwitchPM shows a button above the results that opens a private chat
 	// with the bot, starting it with SwitchPMParameter.
 	SwitchPMText, SwitchPMParameter string
@@ -402,7 +410,7 @@ func (c *Client) AnswerInline(ctx context.Context, a InlineAnswer) error {
 		results = append(results, art)
 	}
 	cfg := tgbotapi.InlineConfig{InlineQueryID: a.QueryID, Results: results, NextOffset: a.NextOffset,
-		CacheTime: a.CacheTime, SwitchPMText: a.SwitchPMText, SwitchPMParameter: a.SwitchPMParameter}
+		CacheTime: a.CacheTime, IsPersonal: a.IsPersonal, SwitchPMText: a.SwitchPMText, SwitchPMParameter: a.SwitchPMParameter}
 	_, err := c.call(ctx, 0, "answerInlineQuery", c.timeout, func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) {
 		return api.Request(cfg)
 	})
@@ -584,4 +592,24 @@ func (c *Client) rawRequest(hc tgbotapi.HTTPClient, method string, params tgbota
 		p = *r.Parameters
 	}
 	return &r, &tgbotapi.Error{Code: r.ErrorCode, Message: r.Description, ResponseParameters: p}
+}
+
+// Edit replaces the text and buttons of message id, which the bot sent to
+// m.ChatID, with m's. Telegram refuses an edit that changes nothing with
+// a 400 "message is not modified"; Edit reports that as success.
+func (c *Client) Edit(ctx context.Context, id int, m OutMessage) error {
+	e := tgbotapi.NewEditMessageText(m.ChatID, id, m.HTML)
+	if !m.Plain {
+		e.ParseMode = tgbotapi.ModeHTML
+	}
+	e.DisableWebPagePreview = m.NoPreview
+	e.ReplyMarkup = keyboard(m.Buttons)
+	_, err := c.call(ctx, m.ChatID, "editMessageText", c.timeout, func(api *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) {
+		return api.Request(e)
+	})
+	var apiErr *APIError
+	if errors.As(err, &apiErr) && strings.Contains(apiErr.Description, "message is not modified") {
+		return nil
+	}
+	return err
 }

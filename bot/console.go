@@ -13,6 +13,9 @@ import (
 	"unicode/utf16"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/index"
 )
 
 // Console is a Messenger for a terminal: it prints what the bot would
@@ -36,12 +39,70 @@ var (
 )
 
 // plainText turns Telegram HTML into terminal text: bold as **text**,
-// links as "text (url)".
+// italics as _text_, links as "text (url)"; underlined words (the matched
+// ones) show as they are.
 func plainText(s string) string {
 	s = strings.NewReplacer("<b>", "**", "</b>", "**", "<i>", "_", "</i>", "_").Replace(s)
 	s = linkTag.ReplaceAllString(s, "$2 ($1)")
 	s = anyTag.ReplaceAllString(s, "")
 	return html.UnescapeString(s)
+}
+
+// ansiText turns Telegram HTML into text for a terminal that shows styles:
+// bold, italic and underline as ANSI escapes, links as "text (url)".
+func ansiText(s string) string {
+	s = strings.NewReplacer("<b>", "\x1b[1m", "</b>", "\x1b[22m", "<i>", "\x1b[3m", "</i>", "\x1b[23m",
+		"<u>", "\x1b[4m", "</u>", "\x1b[24m").Replace(s)
+	s = linkTag.ReplaceAllString(s, "$2 ($1)")
+	s = anyTag.ReplaceAllString(s, "")
+	return html.UnescapeString(s)
+}
+
+// AnswerText lays an answer out for a terminal as the bot lays it out in a
+// chat: the first passage opening with the answer sentence, its source;
+// then the other passages, each with its source unless an earlier passage
+// already listed it. ansi styles the text with escapes, else bold is
+// **text**. The bot's words are in the question's language.
+func AnswerText(ans index.Answer, ansi bool) string {
+	lang := uiLanguage(corpus.DetectLanguage(ans.Question), "")
+	w := words(lang)
+	toText := plainText
+	if ansi {
+		toText = ansiText
+	}
+	var blocks []block
+	switch {
+	case ans.Answered && len(ans.Hits) > 0:
+		listed := map[string]bool{}
+		for i, h := range ans.Hits {
+			bs := answerBlocks(ans, h, i, 1, lang)
+			if i > 0 {
+				head := h.Passage.Heading
+				if head == "" {
+					head = h.Passage.Citation.Title
+				}
+				blocks = append(blocks, para(emph(fmt.Sprintf("[%d] %s", i+1, head))))
+			}
+			key := citationKey(h.Passage.Citation)
+			if listed[key] {
+				bs = bs[:len(bs)-1] // the citation, already shown
+			}
+			listed[key] = true
+			blocks = append(blocks, bs...)
+		}
+	case ans.Closest && len(ans.Hits) > 0:
+		blocks = closestBlocks(ans, lang)
+	default:
+		blocks = []block{para(text(w.NoAnswer)), para(text(w.KnowsAbout))}
+	}
+	return toText(strings.Join(renderMessages(blocks, 1<<30), paragraphSep))
+}
+
+// citationKey tells citations apart the way a reader does: by publisher
+// and page.
+func citationKey(c corpus.Citation) string {
+	pub, _ := publisher(c)
+	return pub + "\x00" + c.URL
 }
 
 // Send prints a message.
@@ -58,6 +119,13 @@ func (c *Console) Send(_ context.Context, m OutMessage) (int, error) {
 		}
 	}
 	return c.nextMsg, nil
+}
+
+// Edit prints the message again: a terminal cannot change what it
+// printed, so the edit shows as a new message below.
+func (c *Console) Edit(ctx context.Context, _ int, m OutMessage) error {
+	_, err := c.Send(ctx, m)
+	return err
 }
 
 // AnswerCallback prints a button's toast.

@@ -48,7 +48,8 @@ type options struct {
 	limits  bot.Limits
 	library bot.Library
 	flood   int
-	dir     string // reuse a state directory (restart)
+	obs     bot.Observer // told of every update handled
+	dir     string       // reuse a state directory (restart)
 	srv     *telegramtest.Server
 	log     *slog.Logger // the bot's and the runner's logs (default: none)
 }
@@ -85,7 +86,8 @@ func start(t *testing.T, o options) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := bot.New(engine, lib, client, st, bot.Config{Me: me, Version: "test", FloodLimit: o.flood, Topics: engine, Logger: o.log})
+	b := bot.New(engine, lib, client, st, bot.Config{Me: me, Version: "test", FloodLimit: o.flood, Topics: engine, Logger: o.log,
+		Observer: o.obs})
 	h := &harness{srv: o.srv, store: st, bot: b, client: client, dir: o.dir, cancel: cancel, done: make(chan error, 1)}
 	r := &bot.Runner{Bot: b, Client: client, Store: st, PollWait: time.Second, Grace: 3 * time.Second, Log: o.log}
 	go func() { h.done <- r.Poll(ctx) }()
@@ -157,7 +159,7 @@ func TestPrivateQuestion(t *testing.T) {
 	}
 	m := sent[0]
 	text := m.Params["text"]
-	for _, want := range []string{"2023", "<b>", `<a href="http`, "[1]"} {
+	for _, want := range []string{"2023", "<b>", `<a href="http`, "Source: "} {
 		if !strings.Contains(text, want) {
 			t.Errorf("answer lacks %q:\n%s", want, text)
 		}
@@ -226,14 +228,15 @@ func TestGroups(t *testing.T) {
 			// update before it has been handled (same chat, in order).
 			marker := telegramtest.GroupMessage(group, "group", alice, "/ask@"+name+" When was the second summit?")
 			h.srv.Push(marker)
-			waitFor(t, "the reply to the marker", func() bool {
-				for _, c := range h.srv.Calls("sendMessage") {
+			answered := func() bool {
+				for _, c := range h.srv.Calls("sendMessage")[before:] {
 					if c.Int("reply_to_message_id") == int64(marker.MessageID()) {
 						return true
 					}
 				}
 				return false
-			})
+			}
+			waitFor(t, "the answer to the marker", answered)
 			sent := h.srv.Calls("sendMessage")
 			got := len(sent) - before - 1
 			if want := map[bool]int{true: 1, false: 0}[tt.answer]; got != want {
@@ -327,10 +330,23 @@ func TestCallbacks(t *testing.T) {
 	if up, _, _ := h.storeFeedback(answerID); up != 1 {
 		t.Errorf("%d up votes stored", up)
 	}
+	// "More ›" shows the next passage in place, with "‹ Back"; "‹ Back"
+	// brings the answer back.
 	press("c2", kb[0][2])
-	more := h.srv.WaitCalls(t, "sendMessage", 2, 5*time.Second)[1]
-	if !strings.Contains(more.Params["text"], "[2]") {
-		t.Errorf("More sent: %s", more.Params["text"])
+	more := h.srv.WaitCalls(t, "editMessageText", 1, 5*time.Second)[0]
+	if more.Int("message_id") != 1 || more.Params["text"] == m.Params["text"] || !strings.Contains(more.Params["text"], "2/") {
+		t.Errorf("More edited message %d to: %s", more.Int("message_id"), more.Params["text"])
+	}
+	back := markup(t, more)[0][2]
+	if back != "m:"+answerID+":0" {
+		t.Fatalf("buttons after More: %v", markup(t, more))
+	}
+	press("c3", back)
+	if again := h.srv.WaitCalls(t, "editMessageText", 2, 5*time.Second)[1]; again.Params["text"] != m.Params["text"] {
+		t.Errorf("Back shows:\n%s\nwant the answer:\n%s", again.Params["text"], m.Params["text"])
+	}
+	if n := len(h.srv.Calls("sendMessage")); n != 1 {
+		t.Errorf("paging sent %d new messages", n-1)
 	}
 	for _, bad := range []string{"garbage", "v:nosuchanswer:u", "m:" + answerID + ":9999", strings.Repeat("x", 64)} {
 		if c := press("bad", bad); c.Params["callback_query_id"] != "bad" {

@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/summitbot/summitbot/index"
 )
 
 // FuzzRender checks that any passage with any marks, followed by another
@@ -57,6 +59,27 @@ func FuzzRender(f *testing.F) {
 		blocks := []block{marked(s, fuzzMarks(s, seed)), para(text(tail))}
 		for _, limit := range limits {
 			checkRendered(t, renderMessages(blocks, limit), limit, s+tail)
+		}
+		// The answer layout: the first mark as the answer sentence, the
+		// others as matched words, trimmed to the budget.
+		var answer index.Span
+		var marks []index.Span
+		for i, m := range fuzzMarks(s, seed) {
+			sp := index.Span{Start: m[0], End: m[1]}
+			if i == 0 && sp.Start >= 0 && sp.Start < sp.End && sp.End <= len(s) {
+				answer = sp
+				continue
+			}
+			marks = append(marks, sp)
+		}
+		msgs := renderMessages([]block{passageBlock(s, answer, contentMarks(s, marks), answerBudget)}, MaxMessageLength)
+		for _, m := range msgs {
+			if !utf8.ValidString(m) || !balanced(m) {
+				t.Fatalf("answer layout of %q (answer %v): %q", s, answer, m)
+			}
+		}
+		if n := utf16Len(visible(strings.Join(msgs, ""))); n > answerBudget {
+			t.Fatalf("answer layout shows %d units, budget %d", n, answerBudget)
 		}
 	})
 }

@@ -34,6 +34,10 @@ func (b *Bot) Handle(ctx context.Context, u tgbotapi.Update) {
 	start := b.now()
 	kind := updateKind(u)
 	outcome, chatType, err := b.route(ctx, u)
+	var sf *sendFailure
+	if errors.As(err, &sf) {
+		outcome = outSendFailed // whatever the reply was, the user did not get it
+	}
 	level, attrs := slog.LevelInfo, []any{"update", u.UpdateID, "type", kind, "chat_type", chatType,
 		"outcome", outcome, "latency_ms", b.now().Sub(start).Milliseconds()}
 	if err != nil {
@@ -118,7 +122,7 @@ func userLang(u *tgbotapi.User) string {
 
 func (b *Bot) onPrivate(ctx context.Context, m *tgbotapi.Message) (string, error) {
 	if strings.TrimSpace(m.Text) == "" {
-		_, err := b.send(ctx, OutMessage{ChatID: m.Chat.ID, HTML: escape(words(uiLanguage("", userLang(m.From))).NotText)})
+		_, err := b.sendReply(ctx, OutMessage{ChatID: m.Chat.ID, HTML: escape(words(uiLanguage("", userLang(m.From))).NotText)})
 		return outIgnored, err
 	}
 	if c, ok := parseCommand(m.Text, m.Entities); ok {
@@ -212,8 +216,14 @@ func (b *Bot) sendSources(ctx context.Context, chat int64, replyTo int, lang str
 		} else {
 			blocks[len(blocks)-1] = append(blocks[len(blocks)-1], text("\n"))
 		}
+		// A fact sheet is SummitBot's own compilation: it says so rather
+		// than name SummitBot as a publisher; its passages cite their sources.
+		about := d.Source + ", " + formatDate(d.Published, lang)
+		if d.Kind == corpus.FactSheet {
+			about = words(lang).Compiled
+		}
 		blocks[len(blocks)-1] = append(blocks[len(blocks)-1], text("• "), anchor(d.Title, d.URL),
-			text(fmt.Sprintf(" — %s, %s (%s)", d.Source, d.Published.Format("2006-01-02"), d.Lang)))
+			text(fmt.Sprintf(" — %s (%s)", about, d.Lang)))
 	}
 	return b.sendBlocks(ctx, OutMessage{ChatID: chat, ReplyTo: replyTo, NoPreview: true}, blocks, nil)
 }
@@ -229,39 +239,40 @@ func (b *Bot) question(ctx context.Context, m *tgbotapi.Message, q string, reply
 	case drop:
 		return outFlood, nil
 	case notify:
-		_, err := b.send(ctx, OutMessage{ChatID: m.Chat.ID, HTML: escape(words(lang).Flood), ReplyTo: replyTo})
+		_, err := b.sendReply(ctx, OutMessage{ChatID: m.Chat.ID, HTML: escape(words(lang).Flood), ReplyTo: replyTo})
 		return outFlood, err
 	}
 	return b.reply(ctx, m.Chat.ID, replyTo, q, lang)
 }
 
-// reply sends the answer to q, or says there is none.
+// reply sends the answer to q, or says there is none: the first passage
+// with the answer sentence marked in it, and buttons to vote and to page
+// through the other passages.
 func (b *Bot) reply(ctx context.Context, chat int64, replyTo int, q, lang string) (string, error) {
 	w := words(lang)
 	ans, err := b.ask(ctx, q, index.AskOptions{Limit: 1})
 	if errors.Is(err, index.ErrEmptyQuestion) {
-		_, err := b.send(ctx, OutMessage{ChatID: chat, HTML: escape(w.AskEmpty), ReplyTo: replyTo})
+		_, err := b.sendReply(ctx, OutMessage{ChatID: chat, HTML: escape(w.AskEmpty), ReplyTo: replyTo})
 		return outCommand, err
 	}
 	if err != nil {
-		b.send(ctx, OutMessage{ChatID: chat, HTML: escape(w.Failure), ReplyTo: replyTo})
+		b.sendReply(ctx, OutMessage{ChatID: chat, HTML: escape(w.Failure), ReplyTo: replyTo})
 		return outError, fmt.Errorf("answer: %w", err)
 	}
 	if !ans.Answered || len(ans.Hits) == 0 {
-		html := escape(w.NoAnswer) + "\n\n" + escape(w.KnowsAbout) + "\n\n" + escape(w.TryAsking)
-		_, err := b.send(ctx, OutMessage{ChatID: chat, HTML: html, ReplyTo: replyTo, Buttons: exampleButtons(lang)})
-		return outNoAnswer, err
+		blocks := []block{para(text(w.NoAnswer)), para(text(w.KnowsAbout))}
+		if ans.Closest && len(ans.Hits) > 0 {
+			blocks = closestBlocks(ans, lang)
+		}
+		blocks = append(blocks, para(text(w.TryAsking)))
+		return outNoAnswer, b.sendBlocks(ctx, OutMessage{ChatID: chat, ReplyTo: replyTo, NoPreview: true}, blocks, exampleButtons(lang))
 	}
 	id, err := b.store.SaveAnswer(store.Answer{Question: ans.Question, Lang: lang, ChatID: chat, Created: b.now().UTC()})
 	if err != nil {
 		return outError, fmt.Errorf("save answer: %w", err)
 	}
-	blocks := answerBlocks(ans, ans.Hits[0], 1, lang)
-	buttons := [][]Button{{{Text: "👍", Data: "v:" + id + ":u"}, {Text: "👎", Data: "v:" + id + ":d"}}}
-	if ans.Total > 1 {
-		buttons[0] = append(buttons[0], Button{Text: w.More, Data: "m:" + id + ":1"})
-	}
-	return outAnswered, b.sendBlocks(ctx, OutMessage{ChatID: chat, ReplyTo: replyTo, NoPreview: true}, blocks, buttons)
+	blocks := answerBlocks(ans, ans.Hits[0], 0, ans.Total, lang)
+	return outAnswered, b.sendBlocks(ctx, OutMessage{ChatID: chat, ReplyTo: replyTo, NoPreview: true}, blocks, pageButtons(id, 0, ans.Total, w))
 }
 
 // sendBlocks sends blocks in as few messages as fit Telegram's limit; the
@@ -277,7 +288,7 @@ func (b *Bot) sendBlocks(ctx context.Context, m OutMessage, blocks []block, butt
 		if i == len(msgs)-1 {
 			out.Buttons = buttons
 		}
-		if _, err := b.send(ctx, out); err != nil {
+		if _, err := b.sendReply(ctx, out); err != nil {
 			return err
 		}
 	}

@@ -1,7 +1,10 @@
 package bot
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // texts are the bot's own words in one language.
@@ -15,7 +18,11 @@ type texts struct {
 	KnowsAbout  string    // what the bot does know, after NoAnswer
 	FromSource  string    // %s is a language name: "From a French source."
 	Sources     string    // heading of the citations
-	More        string    // button
+	Source      string    // label of an answer's citation line
+	Compiled    string    // after a citation of a fact sheet: "fact sheet compiled by SummitBot"
+	Closest     string    // above the nearest passage when nothing answers
+	More        string    // button: the next passage
+	Back        string    // button: the previous passage
 	NoMore      string    // callback answer
 	Thanks      string    // callback answer to a vote
 	Expired     string    // callback answer on an old button
@@ -43,6 +50,7 @@ type texts struct {
 	AdminsOnly        string
 	ChannelNotFound   string // %s: @channel
 	ChannelNotChannel string // %s: @name
+	ChannelCheck      string // %s: @channel; Telegram could not be asked about it
 	BotNotAdmin       string // %s: @channel
 	UserNotAdmin      string // %s: @channel
 	ChannelSubscribed string // %s: @channel; %s: what it gets
@@ -64,7 +72,11 @@ var catalog = map[string]*texts{
 		KnowsAbout:        "I know about the China–Central Asia summits (Xi'an 2023, Astana 2025, the next one expected in China in 2027), the foreign ministers' meetings from 2020 to 2025, and the format's secretariat.",
 		FromSource:        "From a %s source.",
 		Sources:           "Sources",
+		Source:            "Source:",
+		Compiled:          "fact sheet compiled by SummitBot",
+		Closest:           "The closest I have:",
 		More:              "More ›",
+		Back:              "‹ Back",
 		NoMore:            "That's all I have on this question.",
 		Thanks:            "Thanks for your feedback!",
 		Expired:           "This answer has expired; please ask again.",
@@ -88,6 +100,7 @@ var catalog = map[string]*texts{
 		AdminsOnly:        "Only the group's administrators can change its subscriptions.",
 		ChannelNotFound:   "I can't find %s. Check the name; the channel must be public, or add me to it first.",
 		ChannelNotChannel: "%s is not a channel.",
+		ChannelCheck:      "I couldn't check %s with Telegram just now. Please try again in a minute.",
 		BotNotAdmin:       "I'm not an administrator of %s. Add me as an administrator with the right to post messages, then try again.",
 		UserNotAdmin:      "You're not an administrator of %s, so you can't change its subscriptions.",
 		ChannelSubscribed: "%s is subscribed: it gets %s.",
@@ -109,7 +122,11 @@ var catalog = map[string]*texts{
 		KnowsAbout:        "Je connais les sommets Chine–Asie centrale (Xi'an 2023, Astana 2025, le prochain attendu en Chine en 2027), les réunions des ministres des Affaires étrangères de 2020 à 2025 et le secrétariat du format.",
 		FromSource:        "D'après une source en %s.",
 		Sources:           "Sources",
+		Source:            "Source :",
+		Compiled:          "fiche compilée par SummitBot",
+		Closest:           "Ce que j'ai de plus proche :",
 		More:              "Plus ›",
+		Back:              "‹ Retour",
 		NoMore:            "C'est tout ce que j'ai sur cette question.",
 		Thanks:            "Merci pour votre avis !",
 		Expired:           "Cette réponse a expiré ; reposez la question.",
@@ -133,6 +150,7 @@ var catalog = map[string]*texts{
 		AdminsOnly:        "Seuls les administrateurs du groupe peuvent modifier ses abonnements.",
 		ChannelNotFound:   "Je ne trouve pas %s. Vérifiez le nom ; la chaîne doit être publique, ou ajoutez-moi d'abord.",
 		ChannelNotChannel: "%s n'est pas une chaîne.",
+		ChannelCheck:      "Je n'ai pas pu vérifier %s auprès de Telegram. Réessayez dans une minute.",
 		BotNotAdmin:       "Je ne suis pas administrateur de %s. Ajoutez-moi comme administrateur avec le droit de publier, puis réessayez.",
 		UserNotAdmin:      "Vous n'êtes pas administrateur de %s : vous ne pouvez pas modifier ses abonnements.",
 		ChannelSubscribed: "%s est abonnée : elle reçoit %s.",
@@ -154,7 +172,11 @@ var catalog = map[string]*texts{
 		KnowsAbout:        "Я знаю о саммитах «Центральная Азия — Китай» (Сиань 2023, Астана 2025, следующий ожидается в Китае в 2027 году), о встречах министров иностранных дел с 2020 по 2025 год и о секретариате формата.",
 		FromSource:        "По источнику на %s языке.",
 		Sources:           "Источники",
+		Source:            "Источник:",
+		Compiled:          "справка составлена SummitBot",
+		Closest:           "Самое близкое, что у меня есть:",
 		More:              "Ещё ›",
+		Back:              "‹ Назад",
 		NoMore:            "Больше по этому вопросу у меня ничего нет.",
 		Thanks:            "Спасибо за отзыв!",
 		Expired:           "Этот ответ устарел; задайте вопрос ещё раз.",
@@ -178,6 +200,7 @@ var catalog = map[string]*texts{
 		AdminsOnly:        "Менять подписки группы могут только её администраторы.",
 		ChannelNotFound:   "Не могу найти %s. Проверьте название: канал должен быть публичным, или сначала добавьте меня в него.",
 		ChannelNotChannel: "%s — не канал.",
+		ChannelCheck:      "Не удалось проверить %s через Telegram. Попробуйте ещё раз через минуту.",
 		BotNotAdmin:       "Я не администратор %s. Добавьте меня администратором с правом публиковать сообщения и попробуйте снова.",
 		UserNotAdmin:      "Вы не администратор %s, поэтому не можете менять его подписки.",
 		ChannelSubscribed: "%s подписан: он получает %s.",
@@ -199,7 +222,11 @@ var catalog = map[string]*texts{
 		KnowsAbout:        "我了解中国—中亚峰会（2023年西安、2025年阿斯塔纳，下一届预计2027年在中国举行）、2020年至2025年的外长会晤以及该机制的秘书处。",
 		FromSource:        "根据%s资料。",
 		Sources:           "来源",
+		Source:            "来源：",
+		Compiled:          "SummitBot 整理的资料卡",
+		Closest:           "我找到的最接近的内容：",
 		More:              "更多 ›",
+		Back:              "‹ 返回",
 		NoMore:            "关于这个问题，我只有这些内容。",
 		Thanks:            "感谢您的反馈！",
 		Expired:           "这个回答已过期，请重新提问。",
@@ -223,6 +250,7 @@ var catalog = map[string]*texts{
 		AdminsOnly:        "只有群组管理员才能更改群组的订阅。",
 		ChannelNotFound:   "找不到 %s。请检查名称：频道须为公开频道，或先把我加入频道。",
 		ChannelNotChannel: "%s 不是频道。",
+		ChannelCheck:      "暂时无法通过 Telegram 核实 %s，请一分钟后再试。",
 		BotNotAdmin:       "我不是 %s 的管理员。请把我设为有发帖权限的管理员后再试。",
 		UserNotAdmin:      "您不是 %s 的管理员，无法更改它的订阅。",
 		ChannelSubscribed: "%s 已订阅：接收%s。",
@@ -263,4 +291,33 @@ func words(lang string) *texts {
 		return x
 	}
 	return catalog["en"]
+}
+
+// months are the month names in dates, in the case a date needs ("19 мая").
+var months = map[string][12]string{
+	"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+	"fr": {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
+	"ru": {"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"},
+}
+
+// formatDate writes a date the way a reader of lang expects it: "19 May
+// 2023", "1er mai 2023", "19 мая 2023", "2023年5月19日". A zero date is "".
+func formatDate(t time.Time, lang string) string {
+	if t.IsZero() {
+		return ""
+	}
+	y, m, d := t.Date()
+	switch lang {
+	case "zh":
+		return fmt.Sprintf("%d年%d月%d日", y, m, d)
+	case "fr":
+		day := strconv.Itoa(d)
+		if d == 1 {
+			day = "1er"
+		}
+		return fmt.Sprintf("%s %s %d", day, months["fr"][m-1], y)
+	case "ru":
+		return fmt.Sprintf("%d %s %d", d, months["ru"][m-1], y)
+	}
+	return fmt.Sprintf("%d %s %d", d, months["en"][m-1], y)
 }

@@ -22,13 +22,22 @@ const (
 )
 
 // onInline answers "@bot question" typed in any chat: up to inlinePage
-// passages a page, each sending the passage with its citation; an empty
-// query offers featured facts.
+// passages a page, each sending the answer the way a chat gets it; an
+// empty query offers featured facts.
+//
+// Telegram caches the results of a query for everyone who types it,
+// unless they are marked personal. Results in the question's language
+// depend on the query alone and are shared; results whose words come from
+// the user's language_code (an empty query, a question whose language
+// cannot be told, the "no answer" button) are personal, so that one
+// user's language is never shown to another.
 func (b *Bot) onInline(ctx context.Context, q *tgbotapi.InlineQuery) (string, error) {
-	lang := uiLanguage(corpus.DetectLanguage(q.Query), q.From.LanguageCode)
-	w := words(lang)
+	qlang := corpus.DetectLanguage(q.Query)
+	userLang := uiLanguage("", q.From.LanguageCode)
+	lang := uiLanguage(qlang, q.From.LanguageCode)
+	personal := lang != qlang
 	if strings.TrimSpace(q.Query) == "" {
-		return outInline, b.featured(ctx, q.ID, lang)
+		return outInline, failed(b.featured(ctx, q.ID, userLang))
 	}
 	offset, err := strconv.Atoi(q.Offset)
 	if err != nil || offset < 0 || offset > maxInlineOffset {
@@ -38,24 +47,25 @@ func (b *Bot) onInline(ctx context.Context, q *tgbotapi.InlineQuery) (string, er
 	if err != nil && err != index.ErrEmptyQuestion {
 		return outError, fmt.Errorf("answer: %w", err)
 	}
-	if !ans.Answered {
-		return outNoAnswer, b.out.AnswerInline(ctx, InlineAnswer{QueryID: q.ID, CacheTime: inlineCacheTime,
-			SwitchPMText: w.InlineNone, SwitchPMParameter: "help"})
+	if !ans.Answered || len(ans.Hits) == 0 {
+		return outNoAnswer, failed(b.out.AnswerInline(ctx, InlineAnswer{QueryID: q.ID, CacheTime: inlineCacheTime, IsPersonal: true,
+			SwitchPMText: words(userLang).InlineNone, SwitchPMParameter: "help"}))
 	}
-	a := InlineAnswer{QueryID: q.ID, CacheTime: inlineCacheTime}
+	a := InlineAnswer{QueryID: q.ID, CacheTime: inlineCacheTime, IsPersonal: personal}
 	for i, h := range ans.Hits {
-		a.Results = append(a.Results, inlineArticle(ans, h, offset+i+1, lang))
+		a.Results = append(a.Results, inlineArticle(ans, h, offset+i, lang))
 	}
 	if next := offset + len(ans.Hits); next < ans.Total {
 		a.NextOffset = strconv.Itoa(next)
 	}
-	return outInline, b.out.AnswerInline(ctx, a)
+	return outInline, failed(b.out.AnswerInline(ctx, a))
 }
 
-// featured offers the answers to a few fixed questions: which summits were
-// held, when the next one is.
+// featured offers the answers to a few fixed questions in lang, the
+// user's language: which summits were held, when the next one is. The
+// results are personal, since another user may speak another language.
 func (b *Bot) featured(ctx context.Context, queryID, lang string) error {
-	a := InlineAnswer{QueryID: queryID, CacheTime: featuredCache}
+	a := InlineAnswer{QueryID: queryID, CacheTime: featuredCache, IsPersonal: true}
 	seen := map[string]bool{}
 	for _, fq := range words(lang).Featured {
 		ans, err := b.answers.Ask(ctx, fq, index.AskOptions{Limit: 1})
@@ -66,15 +76,16 @@ func (b *Bot) featured(ctx context.Context, queryID, lang string) error {
 			continue
 		}
 		seen[ans.Hits[0].Passage.ID] = true
-		a.Results = append(a.Results, inlineArticle(ans, ans.Hits[0], len(a.Results)+1, lang))
+		a.Results = append(a.Results, inlineArticle(ans, ans.Hits[0], 0, lang))
 	}
 	return b.out.AnswerInline(ctx, a)
 }
 
-// inlineArticle turns a passage into an inline result: its heading as the
-// title, the start of the text as the description, and the question, the
-// passage and its citation as the message it sends.
-func inlineArticle(ans index.Answer, h index.Hit, n int, lang string) InlineArticle {
+// inlineArticle turns passage page (0-based) of an answer into an inline
+// result: the answer sentence (or the passage's heading) as the title,
+// the start of the passage as the description, and the message a chat
+// would get as what it sends.
+func inlineArticle(ans index.Answer, h index.Hit, page int, lang string) InlineArticle {
 	p := h.Passage
 	title := p.Heading
 	if title == "" {
@@ -82,10 +93,12 @@ func inlineArticle(ans index.Answer, h index.Hit, n int, lang string) InlineArti
 	} else {
 		title = p.Citation.Title + " — " + title
 	}
-	blocks := []block{para(strong(ans.Question))}
-	blocks = append(blocks, answerBlocks(index.Answer{Lang: ans.Lang}, h, 1, lang)...)
-	msgs := renderMessages(blocks, MaxMessageLength)
-	return InlineArticle{ID: inlineID(p.ID, n), Title: snippet(title, 100), Description: snippet(p.Text, 150), HTML: msgs[0]}
+	desc := p.Text
+	if page == 0 && ans.Text != "" {
+		title, desc = ans.Text, title
+	}
+	msgs := renderMessages(answerBlocks(ans, h, page, 1, lang), MaxMessageLength)
+	return InlineArticle{ID: inlineID(p.ID, page+1), Title: snippet(title, 100), Description: snippet(desc, 150), HTML: msgs[0]}
 }
 
 // inlineID is a result id of at most 64 bytes, unique within an answer.

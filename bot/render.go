@@ -11,14 +11,17 @@ import (
 // parsing, in UTF-16 code units.
 const MaxMessageLength = 4096
 
-// style is how a run of text is shown.
-type style int
+// style is how a run of text is shown: a set of the bits below, so that a
+// matched word inside the answer sentence can be both bold and underlined.
+type style uint8
 
 const (
-	plain style = iota
-	bold
+	bold style = 1 << iota
 	italic
+	underline
 	link
+
+	plain style = 0
 )
 
 // run is text in one style. Runs are escaped only when rendered, so text can
@@ -50,25 +53,57 @@ func (b block) visibleLength() int {
 }
 func utf16Len(s string) int  { return len(utf16.Encode([]rune(s))) }
 func escape(s string) string { return htmlEscaper.Replace(s) }
-func (r run) render(w *strings.Builder) {
-	t := escape(r.text)
-	switch r.style {
-	case bold:
-		w.WriteString("<b>" + t + "</b>")
-	case italic:
-		w.WriteString("<i>" + t + "</i>")
-	case link:
-		w.WriteString(`<a href="` + escape(r.href) + `">` + t + "</a>")
-	default:
-		w.WriteString(t)
-	}
-}
 
+// tagOrder is the order tags open in, outermost first; keeping to one
+// order keeps them nested whatever the runs' styles.
+var tagOrder = []struct {
+	bit  style
+	name string
+}{{link, "a"}, {bold, "b"}, {italic, "i"}, {underline, "u"}}
+
+// render writes the block as Telegram HTML. A tag stays open across runs
+// that share it, so "<b>The <u>first</u> summit</b>" is one bold entity
+// with an underline inside, not three bold pieces; every tag opened is
+// closed at the end of the block.
 func (b block) render(w *strings.Builder) {
+	type open struct {
+		bit  style
+		name string
+		href string
+	}
+	var stack []open
 	for _, r := range b {
-		if r.text != "" {
-			r.render(w)
+		if r.text == "" {
+			continue
 		}
+		// Keep the open tags the run still wants, in order; close the
+		// rest, then open what it lacks.
+		var want []open
+		for _, t := range tagOrder {
+			if r.style&t.bit != 0 {
+				want = append(want, open{t.bit, t.name, r.href})
+			}
+		}
+		keep := 0
+		for keep < len(stack) && keep < len(want) && stack[keep] == want[keep] {
+			keep++
+		}
+		for i := len(stack) - 1; i >= keep; i-- {
+			w.WriteString("</" + stack[i].name + ">")
+		}
+		stack = stack[:keep]
+		for _, t := range want[keep:] {
+			if t.bit == link {
+				w.WriteString(`<a href="` + escape(t.href) + `">`)
+			} else {
+				w.WriteString("<" + t.name + ">")
+			}
+			stack = append(stack, t)
+		}
+		w.WriteString(escape(r.text))
+	}
+	for i := len(stack) - 1; i >= 0; i-- {
+		w.WriteString("</" + stack[i].name + ">")
 	}
 }
 

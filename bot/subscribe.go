@@ -101,7 +101,7 @@ func (b *Bot) isAdmin(ctx context.Context, chat int64, m *tgbotapi.Message) (boo
 func (b *Bot) onSubscription(ctx context.Context, m *tgbotapi.Message, c command, lang string, replyTo int) (string, error) {
 	w := words(lang)
 	say := func(text string) (string, error) {
-		_, err := b.send(ctx, OutMessage{ChatID: m.Chat.ID, HTML: escape(text), ReplyTo: replyTo})
+		_, err := b.sendReply(ctx, OutMessage{ChatID: m.Chat.ID, HTML: escape(text), ReplyTo: replyTo})
 		return outCommand, err
 	}
 	req := parseSubRequest(c.args)
@@ -207,7 +207,7 @@ func describe(sub store.Subscription, lang string) string {
 func (b *Bot) channelSubscription(ctx context.Context, m *tgbotapi.Message, cmd string, req subRequest, lang string) (string, error) {
 	w := words(lang)
 	say := func(text string) (string, error) {
-		_, err := b.send(ctx, OutMessage{ChatID: m.Chat.ID, HTML: escape(text)})
+		_, err := b.sendReply(ctx, OutMessage{ChatID: m.Chat.ID, HTML: escape(text)})
 		return outCommand, err
 	}
 	if b.chats == nil || m.From == nil {
@@ -220,21 +220,26 @@ func (b *Bot) channelSubscription(ctx context.Context, m *tgbotapi.Message, cmd 
 		return say(fmt.Sprintf(w.ChannelNotFound, req.channel))
 	}
 	if err != nil {
-		return outError, fmt.Errorf("look up %s: %w", req.channel, err)
+		// Telegram could not be asked (a timeout, a 5xx): the user hears
+		// so, and the operator gets the error.
+		_, serr := say(fmt.Sprintf(w.ChannelCheck, req.channel))
+		return outError, errors.Join(fmt.Errorf("look up %s: %w", req.channel, err), serr)
 	}
 	if ch.Type != "channel" {
 		return say(fmt.Sprintf(w.ChannelNotChannel, req.channel))
 	}
 	botStatus, err := b.chats.MemberStatus(ctx, ch.ID, b.me.ID)
 	if err != nil && !errors.As(err, &apiErr) && !errors.As(err, &forbidden) {
-		return outError, fmt.Errorf("bot status in %s: %w", req.channel, err)
+		_, serr := say(fmt.Sprintf(w.ChannelCheck, req.channel))
+		return outError, errors.Join(fmt.Errorf("bot status in %s: %w", req.channel, err), serr)
 	}
 	if botStatus != "administrator" && botStatus != "creator" {
 		return say(fmt.Sprintf(w.BotNotAdmin, req.channel))
 	}
 	userStatus, err := b.chats.MemberStatus(ctx, ch.ID, m.From.ID)
 	if err != nil && !errors.As(err, &apiErr) && !errors.As(err, &forbidden) {
-		return outError, fmt.Errorf("user status in %s: %w", req.channel, err)
+		_, serr := say(fmt.Sprintf(w.ChannelCheck, req.channel))
+		return outError, errors.Join(fmt.Errorf("user status in %s: %w", req.channel, err), serr)
 	}
 	if userStatus != "administrator" && userStatus != "creator" {
 		return say(fmt.Sprintf(w.UserNotAdmin, req.channel))
@@ -281,6 +286,6 @@ func (b *Bot) onChannelPost(ctx context.Context, m *tgbotapi.Message) (string, e
 	if err != nil {
 		return outError, err
 	}
-	_, err = b.send(ctx, OutMessage{ChatID: m.Chat.ID, HTML: escape(text)})
+	_, err = b.sendReply(ctx, OutMessage{ChatID: m.Chat.ID, HTML: escape(text)})
 	return outCommand, err
 }

@@ -2,8 +2,10 @@ package index
 
 import (
 	_ "embed"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
@@ -89,4 +91,23 @@ func (sw *stopwords) isStop(word string) bool {
 		return sw.words[f]
 	}
 	return sw.raw[word]
+}
+
+// sharedStopwords is the stop list for IsStopword, loaded on first use.
+var sharedStopwords = sync.OnceValues(loadStopwords)
+
+// IsStopword reports whether word is a stop word in any language SummitBot
+// reads: the lists the questions are read with, a Chinese function
+// character (的, 和) included. Replies use it to mark only content words. It
+// reports false if the lists cannot be read, which Open refuses anyway.
+func IsStopword(word string) bool {
+	sw, err := sharedStopwords()
+	if err != nil {
+		return false
+	}
+	w := strings.ToLower(strings.TrimSpace(word))
+	if sw.hanFunction[w] || slices.Contains(sw.han, w) {
+		return true
+	}
+	return sw.isStop(w)
 }

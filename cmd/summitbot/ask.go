@@ -8,8 +8,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
+	"github.com/summitbot/summitbot/bot"
 	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/index"
 )
@@ -110,58 +110,15 @@ func writeJSON(w io.Writer, ans index.Answer) error {
 	return enc.Encode(out)
 }
 
-var languageNames = map[string]string{"en": "English", "fr": "French", "ru": "Russian", "zh": "Chinese"}
-
-// writeText prints the answer for a person: the answer line, the best
-// passage with the matched words marked, the supporting passages, and the
-// numbered citations.
+// writeText prints the answer for a person in the layout of the bot's
+// replies: the answer sentence opening its passage, the source, then the
+// other passages, each source listed once. On a terminal the marks are
+// styled; elsewhere the answer is **bold**.
 func writeText(w io.Writer, ans index.Answer, ansi bool) {
+	fmt.Fprintln(w, bot.AnswerText(ans, ansi))
 	if !ans.Answered {
-		fmt.Fprintln(w, "No answer: nothing in the corpus answers this question.")
-		fmt.Fprintln(w, "SummitBot knows about the China–Central Asia summits (Xi'an 2023, Astana 2025, the next one expected")
-		fmt.Fprintln(w, "in 2027), the foreign ministers' meetings (2020–2025) and the secretariat. Try: summitbot ask \"When was the first summit?\"")
-		return
+		fmt.Fprintln(w, "\nTry: summitbot ask \"When was the first summit?\"")
 	}
-	from := ""
-	if l := ans.Hits[0].Passage.Lang; l != ans.Lang {
-		from = fmt.Sprintf(" (from a %s source)", languageNames[l])
-	}
-	fmt.Fprintf(w, "Answer%s: %s [1]\n", from, ans.Text)
-	for i, h := range ans.Hits {
-		label := "Best passage"
-		if i > 0 {
-			label = "Also"
-		}
-		head := h.Passage.Heading
-		if head == "" {
-			head = h.Passage.Citation.Title
-		}
-		fmt.Fprintf(w, "\n%s [%d] %s (%s):\n  %s\n", label, i+1, head, h.Passage.Lang, mark(h.Passage.Text, h.Marks, ansi))
-	}
-	fmt.Fprintln(w, "\nSources:")
-	for i, h := range ans.Hits {
-		fmt.Fprintf(w, "[%d] %s\n", i+1, h.Passage.Citation)
-	}
-}
-
-// mark highlights the matched words: bold on a terminal, **word** elsewhere.
-func mark(text string, marks []index.Span, ansi bool) string {
-	open, close := "**", "**"
-	if ansi {
-		open, close = "\x1b[1m", "\x1b[0m"
-	}
-	var b strings.Builder
-	last := 0
-	for _, m := range marks {
-		if m.Start < last || m.End > len(text) {
-			continue
-		}
-		b.WriteString(text[last:m.Start])
-		b.WriteString(open + text[m.Start:m.End] + close)
-		last = m.End
-	}
-	b.WriteString(text[last:])
-	return b.String()
 }
 
 func isTerminal(w io.Writer) bool {

@@ -84,10 +84,25 @@ func TestAskText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Answer: ", "**first**", "[1] First China–Central Asia Summit", "Sources:", "http"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
+	// The bot's layout: the answer sentence opens the output, bold; each
+	// source is listed once, and none is SummitBot.
+	if !strings.HasPrefix(out, "**The first China–Central Asia Summit was held on 18–19 May 2023") {
+		t.Errorf("output does not open with the answer:\n%s", out)
+	}
+	sources := map[string]bool{}
+	for _, line := range strings.Split(out, "\n") {
+		if src, ok := strings.CutPrefix(line, "Source: "); ok {
+			if sources[src] {
+				t.Errorf("source listed twice: %s", src)
+			}
+			sources[src] = true
+			if pub, _, _ := strings.Cut(src, "·"); strings.Contains(pub, "SummitBot") || !strings.Contains(src, "http") {
+				t.Errorf("source line %q: want a publisher other than SummitBot, and a link", line)
+			}
 		}
+	}
+	if len(sources) == 0 {
+		t.Errorf("no source:\n%s", out)
 	}
 }
 

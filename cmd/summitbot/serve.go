@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/url"
 	"os"
@@ -313,6 +314,13 @@ var chatCommand = command{
 		return o
 	},
 	run: func(ctx context.Context, a *app, opts any, _ []string) error {
+		// The conversation shares the terminal with the log: only warnings
+		// and errors go there, unless debug logging was asked for.
+		if a.cfg.LogLevel > slog.LevelDebug && a.cfg.LogLevel < slog.LevelWarn {
+			cfg := a.cfg
+			cfg.LogLevel = slog.LevelWarn
+			a.log = newLogger(a.stderr, cfg)
+		}
 		engine, _, err := a.openEngine(ctx, false)
 		if err != nil {
 			return err

@@ -125,11 +125,16 @@ func TestServeRefusedToken(t *testing.T) {
 }
 
 func TestChat(t *testing.T) {
-	var out bytes.Buffer
+	var out, logs bytes.Buffer
 	in := strings.NewReader("When was the first summit?\n3\n/help\nweather in paris\n")
-	err := run(context.Background(), []string{"chat", "--data", t.TempDir()}, func(string) string { return "" }, in, &out, &bytes.Buffer{})
+	err := run(context.Background(), []string{"chat", "--data", t.TempDir()}, func(string) string { return "" }, in, &out, &logs)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The terminal shows the conversation; info lines (index built,
+	// update handled) would come between the turns.
+	if logs.Len() > 0 {
+		t.Errorf("chat logged between the turns:\n%s", logs.String())
 	}
 	for _, want := range []string{"2023", "[1] 👍", "[3] More", "[2]", "/ask", "couldn't find"} {
 		if !strings.Contains(out.String(), want) {
