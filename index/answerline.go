@@ -15,25 +15,45 @@ import (
 )
 
 // answerSpan is where the answer stands in the passage: the sentence where
-// most of the question is, and the sentence after it when only that one
+// most of the question is; with the sentence after it when only that one
 // holds the kind of fact asked for ("The centre opened in Yinchuan on 30
-// July 2025. Its director is Feng Zhanwen."), trimmed of white space.
-func (c *candidate) answerSpan(answer string) Span {
+// July 2025. Its director is Feng Zhanwen."); with the sentence before it
+// when the answer names no subject of the question and that one does ("The
+// fifth meeting took place in Chengdu… The meeting was chaired by Wang Yi."),
+// trimmed of white space.
+func (c *candidate) answerSpan(q question) Span {
 	sents := c.meta.F.Sentences
 	if c.best >= len(sents) {
 		return trimSpan(c.text, Span{0, len(c.text)})
 	}
-	sp := Span{0, sents[c.best].End}
-	if c.best > 0 {
-		sp.Start = sents[c.best-1].End
+	start := func(k int) int {
+		if k == 0 {
+			return 0
+		}
+		return sents[k-1].End
 	}
+	sp := Span{start(c.best), sents[c.best].End}
 	has := func(k int) bool {
-		return slices.Contains(sents[k].Has, answer) || slices.Contains(sents[k].Concepts, answer)
+		return slices.Contains(sents[k].Has, q.answer) || slices.Contains(sents[k].Concepts, q.answer)
 	}
-	if answer != "" && !has(c.best) && c.best+1 < len(sents) && has(c.best+1) {
+	if q.answer != "" && !has(c.best) && c.best+1 < len(sents) && has(c.best+1) {
 		sp.End = sents[c.best+1].End
 	}
+	if subject := q.subject(); c.best > 0 && len(subject) > 0 &&
+		!namesAny(sents[c.best], subject) && namesAny(sents[c.best-1], subject) {
+		sp.Start = start(c.best - 1)
+	}
 	return trimSpan(c.text, sp)
+}
+
+// namesAny reports whether the sentence names one of the alias sets ids.
+func namesAny(sn sentence, ids []string) bool {
+	for _, id := range ids {
+		if slices.Contains(sn.Concepts, id) {
+			return true
+		}
+	}
+	return false
 }
 
 func trimSpan(text string, sp Span) Span {
@@ -47,8 +67,8 @@ func trimSpan(text string, sp Span) Span {
 }
 
 // answerSentence is the text at answerSpan.
-func (c *candidate) answerSentence(answer string) string {
-	sp := c.answerSpan(answer)
+func (c *candidate) answerSentence(q question) string {
+	sp := c.answerSpan(q)
 	return c.text[sp.Start:sp.End]
 }
 

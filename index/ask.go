@@ -90,7 +90,7 @@ func (e *Engine) Ask(ctx context.Context, text string, opts AskOptions) (Answer,
 		}
 	}
 	ans.Answered = true
-	ans.Span = ranked[0].answerSpan(q.answer)
+	ans.Span = ranked[0].answerSpan(q)
 	ans.Text = ranked[0].text[ans.Span.Start:ans.Span.End]
 	ans.Total = len(shown)
 	for i := opts.Offset; i < len(shown) && i < opts.Offset+opts.Limit; i++ {

@@ -45,7 +45,7 @@ func (e *Engine) search(ctx context.Context, q question) (search.DocumentMatchCo
 	if err != nil {
 		return nil, err
 	}
-	full := clauseQuery(all)
+	full := clauseQuery(all, textField(q.lang), e.params.OwnFieldBoost)
 	choose := chooseClauses(all, e.docCount())
 	if len(choose) == len(all) {
 		req := bleve.NewSearchRequestOptions(full, e.params.Candidates, 0, false)
@@ -56,7 +56,7 @@ func (e *Engine) search(ctx context.Context, q question) (search.DocumentMatchCo
 		}
 		return res.Hits, nil
 	}
-	first, err := e.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(clauseQuery(choose), e.params.Candidates, 0, false))
+	first, err := e.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(clauseQuery(choose, textField(q.lang), e.params.OwnFieldBoost), e.params.Candidates, 0, false))
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -144,8 +144,10 @@ func chooseClauses(all []termClause, docs uint64) []termClause {
 
 // clauseQuery is a disjunction over fields of the disjunction of each
 // field's terms, as a match query per field would be, and a clause per
-// concept.
-func clauseQuery(cs []termClause) query.Query {
+// concept. The field of the question's language is boosted: with six
+// languages' passages matching the same concepts, the reader's own must
+// not fall out of the candidates.
+func clauseQuery(cs []termClause, own string, boost float64) query.Query {
 	var fields []string
 	byField := map[string][]query.Query{}
 	for _, c := range cs {
@@ -162,7 +164,11 @@ func clauseQuery(cs []termClause) query.Query {
 			qs = append(qs, byField[f]...)
 			continue
 		}
-		qs = append(qs, bleve.NewDisjunctionQuery(byField[f]...))
+		d := bleve.NewDisjunctionQuery(byField[f]...)
+		if f == own {
+			d.SetBoost(boost)
+		}
+		qs = append(qs, d)
 	}
 	return bleve.NewDisjunctionQuery(qs...)
 }

@@ -82,7 +82,7 @@ func (e *Engine) Explain(ctx context.Context, text string) (Explanation, error) 
 		if i == ExplainCandidates {
 			break
 		}
-		ec := ExplainedCandidate{ID: c.id, Lang: c.lang, Score: c.score, Coverage: c.cov, Sentence: c.answerSentence(q.answer),
+		ec := ExplainedCandidate{ID: c.id, Lang: c.lang, Score: c.score, Coverage: c.cov, Sentence: c.answerSentence(q),
 			Parts: map[string]float64{}}
 		for k, name := range scoreParts {
 			if k < len(c.parts) {
@@ -93,7 +93,7 @@ func (e *Engine) Explain(ctx context.Context, text string) (Explanation, error) 
 		x.Ranked = append(x.Ranked, ec)
 	}
 	if j.decision == answer {
-		x.Answer = j.ranked[0].answerSentence(q.answer)
+		x.Answer = j.ranked[0].answerSentence(q)
 	}
 	return x, nil
 }

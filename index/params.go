@@ -13,6 +13,9 @@ type Params struct {
 	// re-ranker; the corpus holds each fact in about four passages, one
 	// per language.
 	Candidates int
+	// OwnFieldBoost multiplies, in the candidate search, the score of the
+	// question's words in the field of its own language.
+	OwnFieldBoost float64
 
 	// Weights of the pieces of a question in a passage's coverage.
 	Weights UnitWeights
@@ -108,7 +111,7 @@ type EventScores struct {
 // DefaultParams returns the parameters SummitBot answers with.
 func DefaultParams() Params {
 	return Params{
-		Candidates: 40,
+		Candidates: 40, OwnFieldBoost: 2,
 		Weights: UnitWeights{
 			Concept: map[corpus.AliasKind]float64{
 				corpus.AliasEvent: 1, corpus.AliasOrg: 1, corpus.AliasDocument: 1, corpus.AliasPerson: 1,

@@ -44,6 +44,11 @@ func (e *Engine) rank(ctx context.Context, q question) ([]*candidate, error) {
 			e.log.Warn("skipping a passage with unreadable fields", "passage", h.ID, "err", err)
 			continue
 		}
+		if !visible(p.lang, q.lang) {
+			// A Kazakh or Uzbek passage answers readers of its language
+			// only; the four languages of the sheets answer everyone.
+			continue
+		}
 		out = append(out, &candidate{id: h.ID, bm25: h.Score, lang: p.lang, text: p.text, meta: &p.meta,
 			locs: h.Locations[textField(p.lang)]})
 	}
@@ -246,34 +251,36 @@ func (c *candidate) holds(answer string) (inSentence, inPassage bool) {
 var subjectKinds = map[corpus.AliasKind]bool{corpus.AliasPlace: true, corpus.AliasPerson: true, corpus.AliasOrg: true,
 	corpus.AliasDocument: true, corpus.AliasTopic: true, corpus.AliasOther: true}
 
-// subjectNear reports whether the answer sentence, or the one before it
-// (which often names what "it" is), names the question's subject: its
-// names, places, documents and topics, or else its events. The asked fact
-// must stand next to what it is a fact of.
-func (c *candidate) subjectNear(q question) bool {
-	sents := c.meta.F.Sentences
-	if c.best >= len(sents) {
-		return true
-	}
-	var subject []string
+// subject is what the question is about: the alias sets of its names,
+// places, documents and topics, or else its events.
+func (q question) subject() []string {
+	var ids []string
 	for _, u := range q.units {
 		if u.kind == unitConcept && subjectKinds[u.setKind] {
-			subject = append(subject, u.id)
+			ids = append(ids, u.id)
 		}
 	}
-	if len(subject) == 0 {
+	if len(ids) == 0 {
 		for id := range q.events {
-			subject = append(subject, id)
+			ids = append(ids, id)
 		}
+		slices.Sort(ids)
 	}
-	if len(subject) == 0 {
+	return ids
+}
+
+// subjectNear reports whether the answer sentence, or the one before it
+// (which often names what "it" is), names the question's subject. The
+// asked fact must stand next to what it is a fact of.
+func (c *candidate) subjectNear(q question) bool {
+	sents := c.meta.F.Sentences
+	subject := q.subject()
+	if c.best >= len(sents) || len(subject) == 0 {
 		return true
 	}
 	for k := max(0, c.best-1); k <= c.best; k++ {
-		for _, id := range subject {
-			if slices.Contains(sents[k].Concepts, id) {
-				return true
-			}
+		if namesAny(sents[k], subject) {
+			return true
 		}
 	}
 	return false
@@ -292,6 +299,13 @@ func (e *Engine) score(q question, cs []*candidate) {
 	maxBM := map[string]float64{}
 	for _, c := range cs {
 		maxBM[c.lang] = math.Max(maxBM[c.lang], c.bm25)
+	}
+	// A language with few candidates must not earn its best one a full
+	// BM25 share: the question's own language sets the scale for all.
+	if qb := maxBM[q.lang]; qb > 0 {
+		for l, b := range maxBM {
+			maxBM[l] = math.Max(b, qb)
+		}
 	}
 	lex := e.lexicon()
 	terms := e.unitTerms(q)
