@@ -251,7 +251,8 @@ func (w UnitWeights) wordUnit(word string, first, latinIsForeign bool) unit {
 		if yearPattern.MatchString(word) && utf8.RuneCountInString(word) == 4 {
 			u.weight = w.Year
 		}
-	case isAcronym(name):
+	case isAcronym(name), innerUpper(name):
+		// "NATO", "iPhone", "McDonald's": a name, whatever its place.
 		u.entity, u.weight = true, w.Entity
 	case unicode.IsUpper(r) && !first:
 		u.entity, u.weight = true, w.Entity
@@ -259,6 +260,21 @@ func (w UnitWeights) wordUnit(word string, first, latinIsForeign bool) unit {
 		u.entity, u.weight = true, w.Entity
 	}
 	return u
+}
+
+// innerUpper reports whether a word has a capital letter after a small
+// one: brands and names are written so, ordinary words never.
+func innerUpper(w string) bool {
+	lower := false
+	for _, r := range w {
+		switch {
+		case unicode.IsLower(r):
+			lower = true
+		case unicode.IsUpper(r) && lower:
+			return true
+		}
+	}
+	return false
 }
 
 func isAcronym(w string) bool {
