@@ -93,6 +93,9 @@ func normalize(s string) string {
 func (e *Engine) parseQuestion(text string) question {
 	q := question{text: normalize(text), events: map[string]bool{}, places: map[string]bool{}, years: map[int]bool{}}
 	q.lang = e.readLanguage(q.text)
+	if q.lang == "uz" {
+		q.text = normalize(uzbekLatin(q.text)) // "ч" is "ch": the text can grow past the bound
+	}
 	latinIsForeign := strings.IndexFunc(q.text, func(r rune) bool {
 		return unicode.In(r, unicode.Cyrillic, unicode.Han)
 	}) >= 0

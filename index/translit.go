@@ -100,3 +100,40 @@ func (e *Engine) readLatin(text string) (string, string, bool) {
 	}
 	return "", "", false
 }
+
+// uzbekLatin writes Uzbek Cyrillic in the official Latin alphabet, which the
+// Uzbek fact sheets use: a question typed in the older script then matches
+// them word for word. The mapping is one to one but for е (ye at the start
+// of a word), ц (s, ts after a vowel) and the signs.
+func uzbekLatin(text string) string {
+	var b strings.Builder
+	prev := ' '
+	for _, r := range text {
+		lower := unicode.ToLower(r)
+		lat, ok := uzbekCyrillic[lower]
+		switch {
+		case !ok:
+			b.WriteRune(r)
+			prev = r
+			continue
+		case lower == 'е' && !unicode.IsLetter(prev):
+			lat = "ye"
+		case lower == 'ц' && strings.ContainsRune("аеёиоуэюяў", unicode.ToLower(prev)):
+			lat = "ts"
+		}
+		if r != lower && lat != "" {
+			first, size := utf8.DecodeRuneInString(lat)
+			lat = string(unicode.ToUpper(first)) + lat[size:]
+		}
+		b.WriteString(lat)
+		prev = r
+	}
+	return b.String()
+}
+
+var uzbekCyrillic = map[rune]string{
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'ғ': "g'", 'д': "d", 'е': "e", 'ё': "yo", 'ж': "j", 'з': "z",
+	'и': "i", 'й': "y", 'к': "k", 'қ': "q", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'ў': "o'", 'п': "p",
+	'р': "r", 'с': "s", 'т': "t", 'у': "u", 'ф': "f", 'х': "x", 'ҳ': "h", 'ц': "s", 'ч': "ch", 'ш': "sh",
+	'ъ': "'", 'ь': "", 'э': "e", 'ю': "yu", 'я': "ya",
+}
