@@ -149,6 +149,8 @@ func TestFormatDate(t *testing.T) {
 		{"fr", 1, "1er mai 2023"},
 		{"ru", 19, "19 мая 2023"},
 		{"zh", 19, "2023年5月19日"},
+		{"kk", 19, "2023 жылғы 19 мамыр"},
+		{"uz", 19, "2023-yil 19-may"},
 		{"xx", 19, "19 May 2023"},
 	}
 	for _, tt := range tests {

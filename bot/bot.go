@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/summitbot/summitbot/bot/store"
@@ -114,19 +116,25 @@ func New(answers Answerer, library Library, out Messenger, st *store.Store, cfg 
 // AllowedUpdates are the update types the bot asks Telegram for.
 var AllowedUpdates = []string{"message", "channel_post", "inline_query", "callback_query", "my_chat_member"}
 
-// RegisterCommands sets the command menu in every language the bot speaks.
+// RegisterCommands sets the command menu in every language the bot speaks,
+// and for the languages whose readers it answers in another (Kyrgyz, Tajik
+// and Turkmen: Russian) the menu in that one. The command names are the
+// same everywhere; only the descriptions are translated.
 func RegisterCommands(ctx context.Context, c *Client) error {
-	for _, lang := range botLanguages {
+	codes := append([]string{}, botLanguages...)
+	codes = append(codes, slices.Sorted(maps.Keys(readInstead))...)
+	for _, code := range codes {
+		lang := uiLanguage("", code)
 		var cmds []Command
 		for _, name := range commandOrder {
 			cmds = append(cmds, Command{Name: name, Description: words(lang).Commands[name]})
 		}
-		code := lang
-		if lang == "en" {
-			code = "" // English is the default for every other language
+		languageCode := code
+		if code == "en" {
+			languageCode = "" // English is the default for every other language
 		}
-		if err := c.SetCommands(ctx, code, cmds); err != nil {
-			return fmt.Errorf("set commands (%s): %w", lang, err)
+		if err := c.SetCommands(ctx, languageCode, cmds); err != nil {
+			return fmt.Errorf("set commands (%s): %w", code, err)
 		}
 	}
 	return nil

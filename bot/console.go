@@ -64,7 +64,7 @@ func ansiText(s string) string {
 // already listed it. ansi styles the text with escapes, else bold is
 // **text**. The bot's words are in the question's language.
 func AnswerText(ans index.Answer, ansi bool) string {
-	lang := uiLanguage(corpus.DetectLanguage(ans.Question), "")
+	lang := uiLanguage(questionLanguage(ans.Question, ans), "")
 	w := words(lang)
 	toText := plainText
 	if ansi {

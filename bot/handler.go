@@ -242,14 +242,15 @@ func (b *Bot) question(ctx context.Context, m *tgbotapi.Message, q string, reply
 		_, err := b.sendReply(ctx, OutMessage{ChatID: m.Chat.ID, HTML: escape(words(lang).Flood), ReplyTo: replyTo})
 		return outFlood, err
 	}
-	return b.reply(ctx, m.Chat.ID, replyTo, q, lang)
+	return b.reply(ctx, m.Chat.ID, replyTo, q, userLang(m.From))
 }
 
 // reply sends the answer to q, or says there is none: the first passage
 // with the answer sentence marked in it, and buttons to vote and to page
-// through the other passages.
-func (b *Bot) reply(ctx context.Context, chat int64, replyTo int, q, lang string) (string, error) {
-	w := words(lang)
+// through the other passages. The bot's words are in the question's
+// language as the engine read it, else in the user's (userCode).
+func (b *Bot) reply(ctx context.Context, chat int64, replyTo int, q, userCode string) (string, error) {
+	w := words(uiLanguage(corpus.DetectLanguage(q), userCode))
 	ans, err := b.ask(ctx, q, index.AskOptions{Limit: 1})
 	if errors.Is(err, index.ErrEmptyQuestion) {
 		_, err := b.sendReply(ctx, OutMessage{ChatID: chat, HTML: escape(w.AskEmpty), ReplyTo: replyTo})
@@ -259,6 +260,8 @@ func (b *Bot) reply(ctx context.Context, chat int64, replyTo int, q, lang string
 		b.sendReply(ctx, OutMessage{ChatID: chat, HTML: escape(w.Failure), ReplyTo: replyTo})
 		return outError, fmt.Errorf("answer: %w", err)
 	}
+	lang := uiLanguage(questionLanguage(q, ans), userCode)
+	w = words(lang)
 	if !ans.Answered || len(ans.Hits) == 0 {
 		blocks := []block{para(text(w.NoAnswer)), para(text(w.KnowsAbout))}
 		if ans.Closest && len(ans.Hits) > 0 {

@@ -5,6 +5,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/index"
 )
 
 // texts are the bot's own words in one language.
@@ -262,28 +265,158 @@ var catalog = map[string]*texts{
 		Commands: map[string]string{"start": "开始并查看示例问题", "help": "如何提问", "ask": "提问",
 			"sources": "我所依据的文件", "about": "版本和索引", "subscribe": "接收新文章", "unsubscribe": "取消订阅", "subscriptions": "本聊天的订阅"},
 	},
+	"kk": {
+		Greeting:          "Сәлеметсіз бе, %s! Мен «Орталық Азия – Қытай» саммиттері мен осы форматтағы сыртқы істер министрлерінің кездесулері туралы сұрақтарға жауап беремін: жауабы бар үзіндіні және оның дереккөзін көрсетемін.",
+		Help:              "Саммиттер (Сиань 2023, Астана 2025, келесісі 2027 жылы күтілуде), сыртқы істер министрлерінің кездесулері (2020–2025) немесе хатшылық туралы сұраңыз. Топта /ask <сұрақ> командасын пайдаланыңыз, мені белгілеңіз немесе хабарламама жауап беріңіз. Кез келген чатта @%s деп теріп, сұрағыңызды жазыңыз.\n\n/ask <сұрақ> — сұрақ қою\n/sources — жауаптарым алынған құжаттар\n/about — нұсқа және индекс",
+		TryAsking:         "Мысалы, мыналарды сұрап көріңіз:",
+		Examples:          [3]string{"Бірінші саммит қашан өтті?", "Келесі саммит қайда өтеді?", "Сыртқы істер министрлерінің бесінші кездесуіне кім төрағалық етті?"},
+		Featured:          [3]string{"«Орталық Азия – Қытай» саммиттерінің қайсылары өтті?", "Келесі «Орталық Азия – Қытай» саммиті қашан өтеді?", "Сиань декларациясы деген не?"},
+		NoAnswer:          "Дереккөздерімнен бұл сұрақтың жауабын таппадым.",
+		KnowsAbout:        "Мен «Орталық Азия – Қытай» саммиттері (Сиань 2023, Астана 2025, келесісі 2027 жылы Қытайда күтілуде), 2020–2025 жылдардағы сыртқы істер министрлерінің кездесулері және форматтың хатшылығы туралы білемін.",
+		FromSource:        "%s тіліндегі дереккөз бойынша.",
+		Sources:           "Дереккөздер",
+		Source:            "Дереккөз:",
+		Compiled:          "SummitBot құрастырған анықтама",
+		Closest:           "Менде бар ең жақын мәлімет:",
+		More:              "Тағы ›",
+		Back:              "‹ Артқа",
+		NoMore:            "Бұл сұрақ бойынша менде басқа ештеңе жоқ.",
+		Thanks:            "Пікіріңізге рақмет!",
+		Expired:           "Бұл жауаптың мерзімі өтті, сұрағыңызды қайта қойыңыз.",
+		AskEmpty:          "Сұрағыңызды командадан кейін жазыңыз, мысалы: /ask Бірінші саммит қашан өтті?",
+		NotText:           "Мен тек мәтінмен жазылған сұрақтарды түсінемін. Сұрап көріңіз: Бірінші саммит қашан өтті?",
+		Flood:             "Жауап беріп үлгергенімнен жылдам сұрап жатырсыз. Келесі сұраққа дейін бір минут күте тұрыңыз.",
+		Failure:           "Кешіріңіз, менің тарапымда қате шықты. Сәлден соң қайталап көріңіз.",
+		About:             "SummitBot %s\nКорпус: %d құжат, %d үзінді\nИндекс құрылған уақыт: %s",
+		SourcesList:       "Мына құжаттар бойынша жауап беремін (%d):",
+		InlineNone:        "Жауап табылмады — жеке чатта сұрау үшін басыңыз",
+		SubscribedAll:     "Жазылым қосылды: саммиттер туралы әр жаңа мақала осы чатқа жіберіледі. /unsubscribe жазылымды тоқтатады.",
+		SubscribedTopics:  "%s туралы жаңа мақалаларға жазылым қосылды. /unsubscribe жазылымды тоқтатады.",
+		SubscribedDigest:  "Күнделікті дайджестке жазылым қосылды: күніне жаңа мақалалар жиналған бір хабарлама. /unsubscribe жазылымды тоқтатады.",
+		Unsubscribed:      "Жазылым тоқтатылды: бұл чатқа енді мақалалар жіберілмейді.",
+		UnsubscribedTopic: "%s туралы мақалалар енді келмейді.",
+		NotSubscribed:     "Бұл чатта жазылым жоқ. /subscribe — барлық жаңа мақалалар; /subscribe <сөздер> — тек солар туралы мақалалар; /subscribe digest — күніне бір хабарлама.",
+		Status:            "Бұл чатқа %s келеді.",
+		StatusAll:         "саммиттер туралы әр жаңа мақала",
+		StatusTopics:      "%s туралы жаңа мақалалар",
+		StatusDigest:      " (күнделікті дайджест түрінде)",
+		AdminsOnly:        "Топтың жазылымдарын тек оның әкімшілері өзгерте алады.",
+		ChannelNotFound:   "%s табылмады. Атауын тексеріңіз: арна ашық болуы керек, әйтпесе алдымен мені оған қосыңыз.",
+		ChannelNotChannel: "%s — арна емес.",
+		ChannelCheck:      "%s арнасын қазір Telegram арқылы тексере алмадым. Бір минуттан соң қайталап көріңіз.",
+		BotNotAdmin:       "Мен %s арнасының әкімшісі емеспін. Мені хабарлама жариялау құқығы бар әкімші етіп қосып, қайталап көріңіз.",
+		UserNotAdmin:      "Сіз %s арнасының әкімшісі емессіз, сондықтан оның жазылымдарын өзгерте алмайсыз.",
+		ChannelSubscribed: "%s арнасы жазылды: оған %s келеді.",
+		ChannelDropped:    "%s арнасының жазылымы тоқтатылды.",
+		NewArticle:        "Жаңа мақала",
+		Read:              "Мақаланы оқу",
+		DigestTitle:       "«Орталық Азия – Қытай» саммиттері туралы жаңа мақалалар (%d):",
+		Languages:         map[string]string{"en": "ағылшын", "fr": "француз", "ru": "орыс", "zh": "қытай", "kk": "қазақ", "uz": "өзбек"},
+		Commands: map[string]string{"start": "Бастау: мысал сұрақтар", "help": "Көмек: қалай сұрау керек", "ask": "Сұрақ қою",
+			"sources": "Жауаптарым алынған құжаттар", "about": "Нұсқа және индекс", "subscribe": "Жазылу: жаңа мақалалар осында", "unsubscribe": "Жазылымнан бас тарту", "subscriptions": "Осы чаттың жазылымы"},
+	},
+	// Uzbek in its official Latin alphabet: oʻ and gʻ with U+02BB, the
+	// tutuq belgisi (eʼlon) with U+02BC, as the corpus writes them.
+	"uz": {
+		Greeting:          "Assalomu alaykum, %s! Men «Markaziy Osiyo – Xitoy» sammitlari va shu formatdagi tashqi ishlar vazirlari uchrashuvlari haqidagi savollarga javob beraman: javob bor parchani va uning manbasini koʻrsataman.",
+		Help:              "Sammitlar (Sian 2023, Astana 2025, navbatdagisi 2027-yilda kutilmoqda), tashqi ishlar vazirlari uchrashuvlari (2020–2025) yoki kotibiyat haqida soʻrang. Guruhda /ask <savol> buyrugʻidan foydalaning, meni belgilang yoki xabarimga javob bering. Istalgan chatda @%s deb yozib, savolingizni qoʻshing.\n\n/ask <savol> — savol berish\n/sources — javoblarim olingan hujjatlar\n/about — versiya va indeks",
+		TryAsking:         "Masalan, shularni soʻrab koʻring:",
+		Examples:          [3]string{"Birinchi sammit qachon boʻlib oʻtdi?", "Navbatdagi sammit qayerda boʻlib oʻtadi?", "Tashqi ishlar vazirlarining beshinchi uchrashuviga kim raislik qildi?"},
+		Featured:          [3]string{"Qaysi «Markaziy Osiyo – Xitoy» sammitlari boʻlib oʻtgan?", "Navbatdagi «Markaziy Osiyo – Xitoy» sammiti qachon boʻladi?", "Sian deklaratsiyasi nima?"},
+		NoAnswer:          "Manbalarimda bu savolga javob topa olmadim.",
+		KnowsAbout:        "Men «Markaziy Osiyo – Xitoy» sammitlari (Sian 2023, Astana 2025, navbatdagisi 2027-yilda Xitoyda kutilmoqda), 2020–2025-yillardagi tashqi ishlar vazirlari uchrashuvlari va formatning kotibiyati haqida bilaman.",
+		FromSource:        "%s tilidagi manba asosida.",
+		Sources:           "Manbalar",
+		Source:            "Manba:",
+		Compiled:          "SummitBot tuzgan maʼlumotnoma",
+		Closest:           "Menda bor eng yaqin maʼlumot:",
+		More:              "Yana ›",
+		Back:              "‹ Orqaga",
+		NoMore:            "Bu savol boʻyicha menda boshqa hech narsa yoʻq.",
+		Thanks:            "Fikringiz uchun rahmat!",
+		Expired:           "Bu javobning muddati oʻtgan, savolni qaytadan bering.",
+		AskEmpty:          "Savolingizni buyruqdan keyin yozing, masalan: /ask Birinchi sammit qachon boʻlib oʻtdi?",
+		NotText:           "Men faqat matn bilan yozilgan savollarni tushunaman. Soʻrab koʻring: Birinchi sammit qachon boʻlib oʻtdi?",
+		Flood:             "Men javob berishga ulgurganimdan tezroq soʻrayapsiz. Keyingi savoldan oldin bir daqiqa kuting.",
+		Failure:           "Kechirasiz, men tomonda xatolik yuz berdi. Birozdan soʻng qayta urinib koʻring.",
+		About:             "SummitBot %s\nKorpus: %d ta hujjat, %d ta parcha\nIndeks yaratilgan vaqt: %s",
+		SourcesList:       "Quyidagi hujjatlar asosida javob beraman (%d ta):",
+		InlineNone:        "Javob topilmadi — shaxsiy chatda soʻrash uchun bosing",
+		SubscribedAll:     "Obuna yoqildi: sammitlar haqidagi har bir yangi maqola shu chatga yuboriladi. /unsubscribe obunani bekor qiladi.",
+		SubscribedTopics:  "%s haqidagi yangi maqolalarga obuna yoqildi. /unsubscribe obunani bekor qiladi.",
+		SubscribedDigest:  "Kunlik dayjestga obuna yoqildi: har kuni yangi maqolalar jamlangan bitta xabar. /unsubscribe obunani bekor qiladi.",
+		Unsubscribed:      "Obuna bekor qilindi: bu chatga endi maqolalar yuborilmaydi.",
+		UnsubscribedTopic: "%s haqidagi maqolalar endi kelmaydi.",
+		NotSubscribed:     "Bu chatda obuna yoʻq. /subscribe — barcha yangi maqolalar; /subscribe <soʻzlar> — faqat ular haqidagi maqolalar; /subscribe digest — kuniga bitta xabar.",
+		Status:            "Bu chatga %s keladi.",
+		StatusAll:         "sammitlar haqidagi har bir yangi maqola",
+		StatusTopics:      "%s haqidagi yangi maqolalar",
+		StatusDigest:      " (kunlik dayjest sifatida)",
+		AdminsOnly:        "Guruh obunalarini faqat uning administratorlari oʻzgartira oladi.",
+		ChannelNotFound:   "%s topilmadi. Nomini tekshiring: kanal ochiq boʻlishi kerak, aks holda avval meni unga qoʻshing.",
+		ChannelNotChannel: "%s kanal emas.",
+		ChannelCheck:      "%s kanalini hozir Telegram orqali tekshira olmadim. Bir daqiqadan soʻng qayta urinib koʻring.",
+		BotNotAdmin:       "Men %s kanalining administratori emasman. Meni xabar joylash huquqi bor administrator qilib qoʻshing va qayta urinib koʻring.",
+		UserNotAdmin:      "Siz %s kanalining administratori emassiz, shuning uchun uning obunalarini oʻzgartira olmaysiz.",
+		ChannelSubscribed: "%s kanali obuna boʻldi: unga %s keladi.",
+		ChannelDropped:    "%s kanalining obunasi bekor qilindi.",
+		NewArticle:        "Yangi maqola",
+		Read:              "Maqolani oʻqish",
+		DigestTitle:       "«Markaziy Osiyo – Xitoy» sammitlari haqida yangi maqolalar (%d ta):",
+		Languages:         map[string]string{"en": "ingliz", "fr": "fransuz", "ru": "rus", "zh": "xitoy", "kk": "qozoq", "uz": "oʻzbek"},
+		Commands: map[string]string{"start": "Boshlash: savol namunalari", "help": "Yordam: qanday soʻrash kerak", "ask": "Savol berish",
+			"sources": "Javoblarim olingan hujjatlar", "about": "Versiya va indeks", "subscribe": "Obuna boʻlish: yangi maqolalar shu yerda", "unsubscribe": "Obunani bekor qilish", "subscriptions": "Shu chat obunasi"},
+	},
 }
 
 // botLanguages are the languages the bot speaks, English first (the default).
-var botLanguages = []string{"en", "fr", "ru", "zh"}
+var botLanguages = []string{"en", "fr", "ru", "zh", "kk", "uz"}
 
 // commandOrder is the order of the commands in Telegram's menu.
 var commandOrder = []string{"start", "ask", "help", "subscribe", "unsubscribe", "subscriptions", "sources", "about"}
 
-// uiLanguage picks the language of the bot's own words: the question's when
-// it has one, else the user's Telegram language, else English.
-func uiLanguage(questionLang, userCode string) string {
-	if _, ok := catalog[questionLang]; ok && questionLang != "" {
-		return questionLang
-	}
-	code := strings.ToLower(userCode)
+// readInstead maps the languages of the region the bot does not speak to
+// the one their speakers are likeliest to read: Kyrgyz, Tajik and Turkmen
+// users get Russian, which is widely read across Central Asia.
+var readInstead = map[string]string{"ky": "ru", "tg": "ru", "tk": "ru"}
+
+// spoken returns the language the bot speaks to a reader of code (a
+// language code such as "kk", "ru-RU" or "zh-hans"), and whether there is one.
+func spoken(code string) (string, bool) {
+	code = strings.ToLower(code)
 	if i := strings.IndexAny(code, "-_"); i > 0 {
 		code = code[:i]
 	}
-	if _, ok := catalog[code]; ok {
-		return code
+	if to, ok := readInstead[code]; ok {
+		code = to
+	}
+	_, ok := catalog[code]
+	return code, ok && code != ""
+}
+
+// uiLanguage picks the language of the bot's own words: the question's when
+// it has one the bot speaks, else the one for the user's Telegram language
+// (language_code), else English.
+func uiLanguage(questionLang, userCode string) string {
+	if lang, ok := spoken(questionLang); ok {
+		return lang
+	}
+	if lang, ok := spoken(userCode); ok {
+		return lang
 	}
 	return "en"
+}
+
+// questionLanguage is the language a question is written in, as the engine
+// read it for ans (ans.Lang, which knows the words of Latin Uzbek without
+// its ʻ), or "" when the question has no letters to tell it by: then the
+// user's language decides.
+func questionLanguage(q string, ans index.Answer) string {
+	detected := corpus.DetectLanguage(q)
+	if detected == "" || ans.Lang == "" {
+		return detected
+	}
+	return ans.Lang
 }
 
 func words(lang string) *texts {
@@ -298,10 +431,13 @@ var months = map[string][12]string{
 	"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
 	"fr": {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
 	"ru": {"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"},
+	"kk": {"қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"},
+	"uz": {"yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avgust", "sentabr", "oktabr", "noyabr", "dekabr"},
 }
 
 // formatDate writes a date the way a reader of lang expects it: "19 May
-// 2023", "1er mai 2023", "19 мая 2023", "2023年5月19日". A zero date is "".
+// 2023", "1er mai 2023", "19 мая 2023", "2023年5月19日", "2023 жылғы 19
+// мамыр", "2023-yil 19-may". A zero date is "".
 func formatDate(t time.Time, lang string) string {
 	if t.IsZero() {
 		return ""
@@ -318,6 +454,10 @@ func formatDate(t time.Time, lang string) string {
 		return fmt.Sprintf("%s %s %d", day, months["fr"][m-1], y)
 	case "ru":
 		return fmt.Sprintf("%d %s %d", d, months["ru"][m-1], y)
+	case "kk":
+		return fmt.Sprintf("%d жылғы %d %s", y, d, months["kk"][m-1])
+	case "uz":
+		return fmt.Sprintf("%d-yil %d-%s", y, d, months["uz"][m-1])
 	}
 	return fmt.Sprintf("%d %s %d", d, months["en"][m-1], y)
 }

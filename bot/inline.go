@@ -10,7 +10,6 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
-	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/index"
 )
 
@@ -32,10 +31,7 @@ const (
 // cannot be told, the "no answer" button) are personal, so that one
 // user's language is never shown to another.
 func (b *Bot) onInline(ctx context.Context, q *tgbotapi.InlineQuery) (string, error) {
-	qlang := corpus.DetectLanguage(q.Query)
 	userLang := uiLanguage("", q.From.LanguageCode)
-	lang := uiLanguage(qlang, q.From.LanguageCode)
-	personal := lang != qlang
 	if strings.TrimSpace(q.Query) == "" {
 		return outInline, failed(b.featured(ctx, q.ID, userLang))
 	}
@@ -51,7 +47,9 @@ func (b *Bot) onInline(ctx context.Context, q *tgbotapi.InlineQuery) (string, er
 		return outNoAnswer, failed(b.out.AnswerInline(ctx, InlineAnswer{QueryID: q.ID, CacheTime: inlineCacheTime, IsPersonal: true,
 			SwitchPMText: words(userLang).InlineNone, SwitchPMParameter: "help"}))
 	}
-	a := InlineAnswer{QueryID: q.ID, CacheTime: inlineCacheTime, IsPersonal: personal}
+	qlang := questionLanguage(q.Query, ans)
+	lang := uiLanguage(qlang, q.From.LanguageCode)
+	a := InlineAnswer{QueryID: q.ID, CacheTime: inlineCacheTime, IsPersonal: lang != qlang}
 	for i, h := range ans.Hits {
 		a.Results = append(a.Results, inlineArticle(ans, h, offset+i, lang))
 	}

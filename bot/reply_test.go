@@ -16,7 +16,7 @@ import (
 var (
 	lin = telegramtest.User{ID: 444, FirstName: "Lin", LanguageCode: "zh-hans"}
 	// A user whose Telegram language the bot does not speak.
-	aziz = telegramtest.User{ID: 555, FirstName: "Aziz", LanguageCode: "uz"}
+	hans = telegramtest.User{ID: 555, FirstName: "Hans", LanguageCode: "de"}
 )
 
 // shown is a message as Telegram shows it: its text and entities.
@@ -159,11 +159,13 @@ func TestInlineResultsThatDifferByUserArePersonal(t *testing.T) {
 		want     []string // in each user's results (or switch-to-private text), in order
 		personal bool     // must be personal even if the results happen to agree
 	}{
-		{"FeaturedInUsersLanguage", "", []telegramtest.User{alice, bruno, olga, lin}, []string{"Source: ", "Source : ", "Источник: ", "来源："}, true},
+		{"FeaturedInUsersLanguage", "", []telegramtest.User{alice, bruno, olga, lin, asel, dilnoza}, []string{"Source: ", "Source : ", "Источник: ", "来源：", "Дереккөз: ", "Manba: "}, true},
 		{"QuestionInEnglish", "When was the first summit?", []telegramtest.User{alice, olga}, []string{"2023", "2023"}, false},
 		{"QuestionInRussian", "Когда прошёл первый саммит?", []telegramtest.User{bruno, olga}, []string{"Источник: ", "Источник: "}, false},
 		{"LanguageUnknown", "2027", []telegramtest.User{bruno, olga}, []string{"Source : ", "Источник: "}, true},
-		{"NoAnswer", "bitcoin price today", []telegramtest.User{alice, bruno, olga, aziz}, []string{"No answer", "Pas de réponse", "Ответ не найден", "No answer"}, true},
+		{"NoAnswer", "bitcoin price today", []telegramtest.User{alice, bruno, olga, hans, asel, dilnoza, aibek}, []string{"No answer", "Pas de réponse", "Ответ не найден", "No answer", "Жауап табылмады", "Javob topilmadi", "Ответ не найден"}, true},
+		{"QuestionInKazakh", "Бірінші саммит қашан өтті?", []telegramtest.User{alice, dilnoza}, []string{"Дереккөз: ", "Дереккөз: "}, false},
+		{"QuestionInUzbek", "Ikkinchi sammit qayerda boʻlib oʻtdi?", []telegramtest.User{asel, olga}, []string{"Manba: ", "Manba: "}, false},
 	}
 	n := 0
 	for _, tt := range tests {

@@ -1,9 +1,14 @@
 package bot
 
 import (
+	"reflect"
+	"regexp"
+	"slices"
 	"testing"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/summitbot/summitbot/corpus"
 )
 
 func TestParseCommand(t *testing.T) {
@@ -89,6 +94,10 @@ func TestParseCallback(t *testing.T) {
 func TestUILanguage(t *testing.T) {
 	for _, tt := range []struct{ q, code, want string }{
 		{"fr", "en", "fr"}, {"", "ru-RU", "ru"}, {"", "zh-hans", "zh"}, {"", "de", "en"}, {"", "", "en"}, {"xx", "fr", "fr"},
+		// Kazakh and Uzbek, by the question or by the user's language_code.
+		{"kk", "en", "kk"}, {"uz", "ru", "uz"}, {"", "kk", "kk"}, {"", "uz", "uz"}, {"", "uz-Latn", "uz"}, {"", "KK", "kk"},
+		// The region's other languages read Russian.
+		{"", "ky", "ru"}, {"", "tg", "ru"}, {"", "tk", "ru"}, {"", "ky-KG", "ru"}, {"ky", "en", "ru"}, {"kk", "ky", "kk"},
 	} {
 		if got := uiLanguage(tt.q, tt.code); got != tt.want {
 			t.Errorf("uiLanguage(%q, %q) = %q, want %q", tt.q, tt.code, got, tt.want)
@@ -111,20 +120,57 @@ func TestInlineIDLength(t *testing.T) {
 	}
 }
 
+// TestCatalogComplete checks every text of every language: none is
+// missing, each has the placeholders of the English one in the same
+// order, every language of the corpus has a name, every command a
+// description Telegram accepts, and Uzbek writes oʻ and gʻ with ʻ.
 func TestCatalogComplete(t *testing.T) {
+	verbs := regexp.MustCompile(`%[sd]`)
+	en := reflect.ValueOf(*catalog["en"])
+	for _, lang := range botLanguages {
+		if catalog[lang] == nil {
+			t.Errorf("%s: not in the catalog", lang)
+		}
+	}
 	for lang, w := range catalog {
-		for _, s := range []string{w.Greeting, w.Help, w.NoAnswer, w.KnowsAbout, w.FromSource, w.Sources, w.More,
-			w.Thanks, w.Expired, w.AskEmpty, w.NotText, w.Flood, w.Failure, w.About, w.SourcesList, w.InlineNone} {
-			if s == "" {
-				t.Errorf("%s: a text is missing", lang)
+		if !slices.Contains(botLanguages, lang) {
+			t.Errorf("%s: in the catalog, not in botLanguages", lang)
+		}
+		v := reflect.ValueOf(*w)
+		for i := range v.NumField() {
+			name := v.Type().Field(i).Name
+			var got, want []string
+			switch f := v.Field(i); f.Kind() {
+			case reflect.String:
+				got, want = []string{f.String()}, []string{en.Field(i).String()}
+			case reflect.Array:
+				for j := range f.Len() {
+					got, want = append(got, f.Index(j).String()), append(want, en.Field(i).Index(j).String())
+				}
+			default:
+				continue
+			}
+			for j, s := range got {
+				if s == "" && want[j] != "" {
+					t.Errorf("%s: %s is missing", lang, name)
+				}
+				if g, w := verbs.FindAllString(s, -1), verbs.FindAllString(want[j], -1); !slices.Equal(g, w) {
+					t.Errorf("%s: %s has placeholders %v, English %v", lang, name, g, w)
+				}
+				if lang == "uz" && uzbekApostrophe.MatchString(s) {
+					t.Errorf("uz: %s writes oʻ or gʻ without ʻ (U+02BB): %q", name, s)
+				}
 			}
 		}
 		for _, name := range commandOrder {
-			if d := w.Commands[name]; d == "" || len(d) > 256 {
+			if d := w.Commands[name]; d == "" || len([]rune(d)) > 256 {
 				t.Errorf("%s: command %s description %q", lang, name, d)
 			}
 		}
-		for _, l := range botLanguages {
+		if len(w.Commands) != len(commandOrder) {
+			t.Errorf("%s: %d command descriptions, %d commands", lang, len(w.Commands), len(commandOrder))
+		}
+		for _, l := range corpus.Languages {
 			if w.Languages[l] == "" {
 				t.Errorf("%s: no name for language %s", lang, l)
 			}
@@ -134,5 +180,11 @@ func TestCatalogComplete(t *testing.T) {
 				t.Errorf("%s: example %d", lang, i)
 			}
 		}
+		if _, ok := months[lang]; !ok && lang != "zh" { // Chinese writes months as numbers
+			t.Errorf("%s: no month names", lang)
+		}
 	}
 }
+
+// uzbekApostrophe is oʻ or gʻ typed with another sign than ʻ.
+var uzbekApostrophe = regexp.MustCompile("[oOgG]['‘’`ʼ]")

@@ -23,6 +23,7 @@ type evalCase struct {
 	Q      string     `json:"q"`
 	Lang   string     `json:"lang"`
 	Expect [][]string `json:"expect"`
+	Fact   string     `json:"fact,omitempty"` // facts.jsonl: the fact of shared/facts/more.md asked about
 }
 
 func loadEval(t testing.TB, path string) []evalCase {
@@ -197,6 +198,7 @@ func TestQuality(t *testing.T) {
 		{"testdata/holdout.jsonl", 0.80, 0.70, 0.80},
 		{"testdata/knowledge.jsonl", 0.70, 0.60, 0.25},
 		{"testdata/kkuz.jsonl", 0.5, 0.5, 0.5},
+		{"testdata/facts.jsonl", 0.5, 0.5, 0},
 		{"testdata/offtopic.jsonl", 0, 0, 0.85},
 	} {
 		t.Run(file.path, func(t *testing.T) {
