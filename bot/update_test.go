@@ -166,6 +166,9 @@ func TestCatalogComplete(t *testing.T) {
 			if d := w.Commands[name]; d == "" || len([]rune(d)) > 256 {
 				t.Errorf("%s: command %s description %q", lang, name, d)
 			}
+			if lang == "uz" && uzbekApostrophe.MatchString(w.Commands[name]) {
+				t.Errorf("uz: command %s writes oʻ or gʻ without ʻ (U+02BB): %q", name, w.Commands[name])
+			}
 		}
 		if len(w.Commands) != len(commandOrder) {
 			t.Errorf("%s: %d command descriptions, %d commands", lang, len(w.Commands), len(commandOrder))
