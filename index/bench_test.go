@@ -126,6 +126,39 @@ func BenchmarkOpenBuilt(b *testing.B) {
 	}
 }
 
+// BenchmarkOpenAndAsk is what "summitbot ask" does in-process on a warm
+// index: check the corpus stamp, open the index and its saved lexicon,
+// answer one question with cold caches, close.
+func BenchmarkOpenAndAsk(b *testing.B) {
+	c, err := corpus.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	src := Source{Stamp: "bench", Load: func() (*corpus.Collection, error) { return c, nil }}
+	e, err := OpenSource(context.Background(), src, Options{Dir: dir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	e.Close()
+	src.Load = func() (*corpus.Collection, error) {
+		b.Fatal("the corpus was read for a current index")
+		return nil, nil
+	}
+	qs := benchQuestions(b)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		e, err := OpenSource(context.Background(), src, Options{Dir: dir})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := e.Ask(context.Background(), qs[i%len(qs)], AskOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		e.Close()
+	}
+}
+
 // generatedPassages is the size of the large benchmark corpora.
 const generatedPassages = 100_000
 

@@ -67,8 +67,11 @@ func newLexicon(sets []corpus.AliasSet, m *mapping.IndexMappingImpl) *lexicon {
 		if len(s.Broader) > 0 {
 			lx.broader[s.ID] = s.Broader
 		}
-		for formLang, forms := range s.Forms {
-			for _, f := range forms {
+		// Languages in a fixed order: forms of the same length keep the
+		// order they were added in, and map order would make the lexicon
+		// (and ties in answers) differ from one process to the next.
+		for _, formLang := range slices.Sorted(maps.Keys(s.Forms)) {
+			for _, f := range s.Forms[formLang] {
 				if hasHan(f) {
 					h := hanForm{text: strings.ToLower(f), set: i}
 					r, _ := utf8.DecodeRuneInString(h.text)

@@ -19,6 +19,7 @@ import (
 func (e *Engine) Put(ctx context.Context, docs ...corpus.Document) ([]corpus.Document, error) {
 	e.write.Lock()
 	defer e.write.Unlock()
+	e.documents()
 	b := e.idx.NewBatch()
 	var fresh []corpus.Document
 	var changed []string
@@ -61,6 +62,7 @@ func (e *Engine) Put(ctx context.Context, docs ...corpus.Document) ([]corpus.Doc
 func (e *Engine) Remove(ctx context.Context, ids ...string) error {
 	e.write.Lock()
 	defer e.write.Unlock()
+	e.documents()
 	b := e.idx.NewBatch()
 	var gone []string
 	for _, id := range ids {
@@ -106,6 +108,7 @@ func (e *Engine) passageIDs(ctx context.Context, doc string) ([]string, error) {
 }
 
 func (e *Engine) document(id string) (corpus.Document, bool) {
+	e.documents()
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	d, ok := e.docs[id]

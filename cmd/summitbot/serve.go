@@ -19,6 +19,7 @@ import (
 	"github.com/summitbot/summitbot/bot/store"
 	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/corpus/feed"
+	"github.com/summitbot/summitbot/index"
 	"github.com/summitbot/summitbot/index/live"
 )
 
@@ -177,7 +178,11 @@ var serveCommand = command{
 		if err != nil {
 			return err
 		}
-		engine, err := a.openIndex(ctx, c, false)
+		stamp, err := corpus.Stamp(dirs...)
+		if err != nil {
+			return err
+		}
+		engine, err := a.openIndex(ctx, index.Source{Stamp: stamp, Load: func() (*corpus.Collection, error) { return c, nil }}, false)
 		if err != nil {
 			return err
 		}
@@ -275,7 +280,7 @@ var chatCommand = command{
 		return o
 	},
 	run: func(ctx context.Context, a *app, opts any, _ []string) error {
-		engine, _, err := a.openEngine(ctx, false)
+		engine, err := a.openEngine(ctx, false)
 		if err != nil {
 			return err
 		}
