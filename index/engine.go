@@ -66,6 +66,7 @@ type Engine struct {
 	now     func() time.Time
 
 	passages *passageCache
+	dfs      dfCache // document frequencies, cleared by every change
 
 	write sync.Mutex   // one update of the index at a time
 	mu    sync.RWMutex // guards lex, info and docs while the corpus changes
@@ -500,8 +501,9 @@ func (e *Engine) addDocument(b *bleve.Batch, d corpus.Document) ([]string, error
 		}
 	}
 	ids := make([]string, 0, len(ps))
+	lex := e.lexicon().memoized()
 	for _, p := range ps {
-		if err := b.Index(p.ID, e.bleveDoc(d, p, lede)); err != nil {
+		if err := b.Index(p.ID, bleveDoc(lex, d, p, lede)); err != nil {
 			return ids, fmt.Errorf("index %s: %w", p.ID, err)
 		}
 		ids = append(ids, p.ID)
@@ -541,8 +543,7 @@ type passageMeta struct {
 	F         features `json:"f"`
 }
 
-func (e *Engine) bleveDoc(d corpus.Document, p corpus.Passage, lede string) map[string]interface{} {
-	lex := e.lexicon()
+func bleveDoc(lex *lexicon, d corpus.Document, p corpus.Passage, lede string) map[string]interface{} {
 	context := d.Title
 	if p.Heading != "" && p.Heading != d.Title {
 		context += " — " + p.Heading

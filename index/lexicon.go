@@ -29,6 +29,19 @@ type lexicon struct {
 	broader   map[string][]string          // set id → the sets it is a kind or part of
 	words     map[rune][]wordForm          // one-word forms by first letter, for spelling correction
 	ids       map[string]int               // set id → index in sets
+
+	// memo, in a copy made by memoized, keeps find's results for texts
+	// seen before: a document's title and lede are annotated with each of
+	// its passages.
+	memo map[string][]concept
+}
+
+// memoized returns a copy of the lexicon that remembers what it found, for
+// one goroutine annotating one document.
+func (lx *lexicon) memoized() *lexicon {
+	c := *lx
+	c.memo = map[string][]concept{}
+	return &c
 }
 
 type termForm struct {
@@ -162,6 +175,19 @@ func hasHan(s string) bool {
 // overlaps: where matches overlap, the longest wins ("在哪个国家" is "哪个国家",
 // not "在哪"). Question words are looked for only when questions is true.
 func (lx *lexicon) find(text, lang string, questions bool) []concept {
+	if lx.memo == nil || questions {
+		return lx.findAll(text, lang, questions)
+	}
+	key := lang + "\x00" + text
+	cs, ok := lx.memo[key]
+	if !ok {
+		cs = lx.findAll(text, lang, false)
+		lx.memo[key] = cs
+	}
+	return slices.Clone(cs)
+}
+
+func (lx *lexicon) findAll(text, lang string, questions bool) []concept {
 	var all []concept
 	for _, c := range lx.findHan(text) {
 		if questions || lx.sets[c.set].Kind != corpus.AliasQuestion {

@@ -42,7 +42,9 @@ func (e *Engine) Put(ctx context.Context, docs ...corpus.Document) ([]corpus.Doc
 		changed = append(append(changed, old...), added...)
 		passages += len(added) - len(old)
 	}
-	if err := e.idx.Batch(b); err != nil {
+	err := e.idx.Batch(b)
+	e.dfs.clear()
+	if err != nil {
 		return nil, fmt.Errorf("update index: %w", err)
 	}
 	e.passages.forget(changed...)
@@ -75,7 +77,9 @@ func (e *Engine) Remove(ctx context.Context, ids ...string) error {
 		}
 		gone = append(gone, ps...)
 	}
-	if err := e.idx.Batch(b); err != nil {
+	err := e.idx.Batch(b)
+	e.dfs.clear()
+	if err != nil {
 		return fmt.Errorf("update index: %w", err)
 	}
 	e.passages.forget(gone...)
