@@ -17,10 +17,34 @@ func BenchmarkDefault(b *testing.B) {
 	}
 }
 
+// BenchmarkStamp is what start-up pays to learn that a 16k-passage folder
+// has not changed.
+func BenchmarkStamp(b *testing.B) {
+	dir := b.TempDir()
+	if err := corpustest.WriteDir(dir, folderPassages()); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := corpus.Stamp(dir); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// folderPassages is the size of the benchmark folder: 16,000 passages, or
+// 1,600 with -short (CI).
+func folderPassages() int {
+	if testing.Short() {
+		return 1600
+	}
+	return 16000
+}
+
 // BenchmarkLoadDir16k loads an operator's folder of 16,000 passages.
 func BenchmarkLoadDir16k(b *testing.B) {
 	dir := b.TempDir()
-	if err := corpustest.WriteDir(dir, 16000); err != nil {
+	if err := corpustest.WriteDir(dir, folderPassages()); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
@@ -34,7 +58,7 @@ func BenchmarkLoadDir16k(b *testing.B) {
 // BenchmarkSplit16k splits the same documents into passages, as an index
 // build does.
 func BenchmarkSplit16k(b *testing.B) {
-	docs, err := corpustest.Documents(16000)
+	docs, err := corpustest.Documents(folderPassages())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -190,7 +190,7 @@ func hasQuotableText(body string) bool {
 // mdLink and mdEmphasis describe: as regular expressions they were most of
 // the cost of splitting.
 func cleanInline(s string) string {
-	if strings.IndexAny(s, "[*_`") < 0 {
+	if !strings.ContainsAny(s, "[*_`") {
 		return joinFields(s)
 	}
 	var b strings.Builder
