@@ -132,6 +132,9 @@ func BenchmarkServeFirstAnswer(b *testing.B) {
 	user := telegramtest.User{ID: 42, FirstName: "Ann", LanguageCode: "en"}
 	var lat []time.Duration
 	for b.Loop() {
+		// A new Bot API stand-in numbers its updates from 1 again: the
+		// offset saved in the state file would skip them.
+		os.Remove(filepath.Join(data, stateFile))
 		srv := telegramtest.NewServer(b, "")
 		srv.Push(telegramtest.PrivateMessage(user.ID, user, "When was the first summit?"))
 		cmd := exec.Command(bins+"/summitbot", "serve")
