@@ -206,9 +206,6 @@ var serveCommand = command{
 			return fmt.Errorf("reach the Bot API at %s: %w", tc.APIURL, err)
 		}
 		a.log.Info("connected to Telegram", "bot", me.Username, "api", tc.APIURL)
-		if err := bot.RegisterCommands(ctx, client); err != nil {
-			a.log.Warn("could not register the command menu", "err", err)
-		}
 		b := bot.New(engine, engine, client, st, bot.Config{Me: me, Version: version, Logger: a.log,
 			FloodLimit: tc.FloodLimit, Topics: engine, Observer: m})
 		lc := &live.Corpus{Index: engine, Watcher: watcher, Inbox: a.documentsDir(), Feeds: tc.Feeds,
@@ -220,6 +217,17 @@ var serveCommand = command{
 		r := &bot.Runner{Bot: b, Client: client, Store: st, Log: a.log, PollWait: tc.PollWait}
 
 		var wg sync.WaitGroup
+		// The menu is registered beside polling, not before it: every call
+		// waits its turn under the Bot API's message limit (about 36 ms),
+		// and four menus before the first poll delayed the first answer
+		// by 150 ms.
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := bot.RegisterCommands(ctx, client); err != nil && ctx.Err() == nil {
+				a.log.Warn("could not register the command menu", "err", err)
+			}
+		}()
 		if tc.MetricsAddr != "" {
 			wg.Add(1)
 			go func() {
