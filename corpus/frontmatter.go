@@ -166,7 +166,7 @@ func ParseDocument(path string, data []byte) (Document, error) {
 			return fail(line("tags"), "tags", "empty tag")
 		}
 	}
-	if len(Split(d)) == 0 {
+	if !hasQuotableText(d.Body) {
 		return fail(bodyLine, "", "empty body: the document has no text to quote")
 	}
 	return d, nil

@@ -21,8 +21,6 @@ const hardMaxRunes = 1200
 var sourcesLine = regexp.MustCompile(`^(?i:sources?|источники?|来源|資料來源)\s*[:：]\s*(.*)$`)
 
 var (
-	mdLink     = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
-	mdEmphasis = regexp.MustCompile(`(\*\*|__|\*|` + "`" + `)`)
 	mdListMark = regexp.MustCompile(`^\s*(?:[-*+]|\d+[.)])\s+`)
 	urlPattern = regexp.MustCompile(`https?://[^\s;,]+`)
 )
@@ -72,31 +70,38 @@ func sections(body string) []section {
 		}
 		cur = section{}
 	}
-	for _, line := range strings.Split(body, "\n") {
+	for rest := body; rest != ""; {
+		var line string
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			line, rest = rest, ""
+		}
 		trimmed := strings.TrimSpace(line)
 		if strings.HasPrefix(trimmed, "```") {
 			fence = !fence
 			flushPara()
 			continue
 		}
-		switch {
-		case fence:
-			// Code is not prose to quote.
-		case strings.HasPrefix(trimmed, "#"):
+		if fence {
+			continue // code is not prose to quote
+		}
+		switch kind, text := classify(trimmed); kind {
+		case lineHeading:
 			flushSection()
-			cur.heading = cleanInline(strings.TrimLeft(trimmed, "# "))
-		case trimmed == "":
+			cur.heading = text
+		case lineBlank:
 			flushPara()
-		case sourcesLine.MatchString(trimmed):
+		case lineSources:
 			flushPara()
-			cur.sources = append(cur.sources, parseSources(sourcesLine.FindStringSubmatch(trimmed)[1])...)
-		default:
-			if mdListMark.MatchString(trimmed) {
+			cur.sources = append(cur.sources, parseSources(text)...)
+		case lineListItem, lineText:
+			if kind == lineListItem {
 				// Each list item reads as its own sentence.
 				flushPara()
 			}
-			if t := cleanInline(mdListMark.ReplaceAllString(trimmed, "")); t != "" {
-				para = append(para, t)
+			if text != "" {
+				para = append(para, text)
 			}
 		}
 	}
@@ -104,9 +109,157 @@ func sections(body string) []section {
 	return out
 }
 
+type lineKind int
+
+const (
+	lineBlank lineKind = iota
+	lineHeading
+	lineSources
+	lineListItem
+	lineText
+)
+
+// classify says what a trimmed line outside code is, and returns its text:
+// the heading, the list of sources, or the prose, cleaned of Markdown.
+func classify(trimmed string) (lineKind, string) {
+	switch {
+	case strings.HasPrefix(trimmed, "#"):
+		return lineHeading, cleanInline(strings.TrimLeft(trimmed, "# "))
+	case trimmed == "":
+		return lineBlank, ""
+	case maySourcesLine(trimmed):
+		if m := sourcesLine.FindStringSubmatch(trimmed); m != nil {
+			return lineSources, m[1]
+		}
+	}
+	if mayListMark(trimmed) {
+		if loc := mdListMark.FindStringIndex(trimmed); loc != nil {
+			return lineListItem, cleanInline(trimmed[loc[1]:])
+		}
+	}
+	return lineText, cleanInline(trimmed)
+}
+
+// maySourcesLine is a cheap test that rules out most lines before the
+// sourcesLine expression runs: its first rune must start one of the words
+// (ſ folds to s under (?i)).
+func maySourcesLine(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch r {
+	case 's', 'S', 'ſ', 'и', 'И', '来', '資':
+		return true
+	}
+	return false
+}
+
+// mayListMark is the same for mdListMark, on a line without leading space.
+func mayListMark(s string) bool {
+	c := s[0]
+	return c == '-' || c == '*' || c == '+' || (c >= '0' && c <= '9')
+}
+
+// hasQuotableText reports whether Split would find any passage in body,
+// stopping at the first line of prose: the parser's emptiness check, which
+// need not split the whole document.
+func hasQuotableText(body string) bool {
+	fence := false
+	for rest := body; rest != ""; {
+		var line string
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			line, rest = rest, ""
+		}
+		trimmed := strings.TrimSpace(line)
+		if strings.HasPrefix(trimmed, "```") {
+			fence = !fence
+			continue
+		}
+		if fence {
+			continue
+		}
+		if kind, text := classify(trimmed); (kind == lineText || kind == lineListItem) && text != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// cleanInline drops Markdown links' targets (keeping their text), emphasis
+// marks and code ticks, and collapses white space. It does by hand what
+// mdLink and mdEmphasis describe: as regular expressions they were most of
+// the cost of splitting.
 func cleanInline(s string) string {
-	s = mdLink.ReplaceAllString(s, "$1")
-	s = mdEmphasis.ReplaceAllString(s, "")
+	if !strings.ContainsAny(s, "[*_`") {
+		return joinFields(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		if s[i] == '!' || s[i] == '[' {
+			if text, end, ok := linkAt(s, i); ok {
+				b.WriteString(text)
+				i = end
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	s = b.String()
+	b.Reset()
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '*' || c == '`':
+		case c == '_' && i+1 < len(s) && s[i+1] == '_':
+			i++
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return joinFields(b.String())
+}
+
+// linkAt matches mdLink at s[i:]: an optional "!", "[text]", then "(target)".
+func linkAt(s string, i int) (text string, end int, ok bool) {
+	j := i
+	if s[j] == '!' {
+		j++
+	}
+	if j >= len(s) || s[j] != '[' {
+		return "", 0, false
+	}
+	close := strings.IndexByte(s[j+1:], ']')
+	if close < 0 {
+		return "", 0, false
+	}
+	close += j + 1
+	if close+1 >= len(s) || s[close+1] != '(' {
+		return "", 0, false
+	}
+	paren := strings.IndexByte(s[close+2:], ')')
+	if paren < 0 {
+		return "", 0, false
+	}
+	return s[j+1 : close], close + 2 + paren + 1, true
+}
+
+// joinFields is strings.Join(strings.Fields(s), " "), without allocating
+// when s is already that.
+func joinFields(s string) string {
+	clean := true
+	prevSpace := true
+	for _, r := range s {
+		sp := unicode.IsSpace(r)
+		if sp && (prevSpace || r != ' ') {
+			clean = false
+			break
+		}
+		prevSpace = sp
+	}
+	if clean && !prevSpace {
+		return s
+	}
 	return strings.Join(strings.Fields(s), " ")
 }
 

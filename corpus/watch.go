@@ -130,9 +130,11 @@ func (w *Watcher) report(stamp, msg string, err error) {
 }
 
 // fileStamp summarizes the folders' files: names, sizes and times.
-func (w *Watcher) fileStamp() (string, error) {
+func (w *Watcher) fileStamp() (string, error) { return dirStamp(w.Dirs) }
+
+func dirStamp(dirs []string) (string, error) {
 	var b strings.Builder
-	for _, dir := range w.Dirs {
+	for _, dir := range dirs {
 		err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
 			if err != nil {
 				return err

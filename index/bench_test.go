@@ -5,12 +5,10 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -36,15 +34,20 @@ func (l latencies) report(b *testing.B) {
 	if len(l) == 0 {
 		return
 	}
+	b.ReportMetric(l.at(0.50), "p50-ms")
+	b.ReportMetric(l.at(0.99), "p99-ms")
+}
+
+// at returns the p quantile in milliseconds, sorting l.
+func (l latencies) at(p float64) float64 {
 	slices.Sort(l)
-	at := func(p float64) float64 { return float64(l[int(p*float64(len(l)-1))].Microseconds()) / 1000 }
-	b.ReportMetric(at(0.50), "p50-ms")
-	b.ReportMetric(at(0.99), "p99-ms")
+	return float64(l[int(p*float64(len(l)-1))].Microseconds()) / 1000
 }
 
 func benchAsk(b *testing.B, e *Engine) {
 	qs := benchQuestions(b)
 	lat := make(latencies, 0, b.N)
+	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		start := time.Now()
@@ -75,6 +78,7 @@ func BenchmarkAskBaseline(b *testing.B) {
 	defer base.Close()
 	qs := benchQuestions(b)
 	lat := make(latencies, 0, b.N)
+	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		start := time.Now()
 		if _, err := base.ask(qs[i%len(qs)], 3); err != nil {
@@ -83,6 +87,49 @@ func BenchmarkAskBaseline(b *testing.B) {
 		lat = append(lat, time.Since(start))
 	}
 	lat.report(b)
+}
+
+// BenchmarkAskParallel is the throughput on the default corpus with every
+// core asking (questions/s), and BenchmarkAskParallelBaseline plain
+// Bleve's on the same passages.
+func BenchmarkAskParallel(b *testing.B) {
+	e := openDefault(b)
+	qs := benchQuestions(b)
+	benchParallel(b, func(i int) error {
+		_, err := e.Ask(context.Background(), qs[i%len(qs)], AskOptions{})
+		return err
+	})
+}
+
+func BenchmarkAskParallelBaseline(b *testing.B) {
+	c, err := corpus.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	base, err := newBaseline(c)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer base.Close()
+	qs := benchQuestions(b)
+	benchParallel(b, func(i int) error {
+		_, err := base.ask(qs[i%len(qs)], 3)
+		return err
+	})
+}
+
+func benchParallel(b *testing.B, ask func(i int) error) {
+	var next atomic.Int64
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if err := ask(int(next.Add(1))); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "questions/s")
 }
 
 // BenchmarkBuildDefault builds the default corpus's index on disk.
@@ -126,35 +173,37 @@ func BenchmarkOpenBuilt(b *testing.B) {
 	}
 }
 
-// generatedPassages is the size of the large benchmark corpora.
-const generatedPassages = 100_000
-
-// Two generated corpora of generatedPassages passages in the four
-// languages, built once per process and cached under the temporary
-// directory between runs:
-//   - "news": passages of general text (a Zipf vocabulary of made-up words
-//     per language) where one passage in ten quotes a sentence of the
-//     default corpus, as in a news archive that covers the summits among
-//     other things;
-//   - "summits": every passage made of the default corpus's sentences, the
-//     worst case, where every question's words are in most passages.
-var (
-	generatedNews    = sync.OnceValues(func() (*Engine, error) { return openGenerated("news", 0.1) })
-	generatedSummits = sync.OnceValues(func() (*Engine, error) { return openGenerated("summits", 1) })
-)
-
-func openGenerated(name string, domainShare float64) (*Engine, error) {
-	c, err := generateCorpus(generatedPassages, domainShare)
+// BenchmarkOpenAndAsk is what "summitbot ask" does in-process on a warm
+// index: check the corpus stamp, open the index and its saved lexicon,
+// answer one question with cold caches, close.
+func BenchmarkOpenAndAsk(b *testing.B) {
+	c, err := corpus.Default()
 	if err != nil {
-		return nil, err
+		b.Fatal(err)
 	}
-	dir := filepath.Join(os.TempDir(), "summitbot-bench-"+name)
-	start := time.Now()
-	e, err := Open(context.Background(), c, Options{Dir: dir, Now: evalNow})
-	if err == nil && !e.Info().Reused {
-		fmt.Fprintf(os.Stderr, "built the %s index of %d passages in %s\n", name, e.Info().Passages, time.Since(start).Round(time.Second))
+	dir := b.TempDir()
+	src := Source{Stamp: "bench", Load: func() (*corpus.Collection, error) { return c, nil }}
+	e, err := OpenSource(context.Background(), src, Options{Dir: dir})
+	if err != nil {
+		b.Fatal(err)
 	}
-	return e, err
+	e.Close()
+	src.Load = func() (*corpus.Collection, error) {
+		b.Fatal("the corpus was read for a current index")
+		return nil, nil
+	}
+	qs := benchQuestions(b)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		e, err := OpenSource(context.Background(), src, Options{Dir: dir})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := e.Ask(context.Background(), qs[i%len(qs)], AskOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		e.Close()
+	}
 }
 
 // generateCorpus makes documents of 40 passages each; domainShare of the
@@ -235,25 +284,6 @@ func makeVocabulary(rng *rand.Rand, lang string, n int) []string {
 	return out
 }
 
-// BenchmarkAsk100k is the answer latency on the generated corpora of
-// 100,000 passages. The first run builds the indexes (a minute each);
-// later runs reuse them.
-func BenchmarkAsk100k(b *testing.B) {
-	for _, g := range []struct {
-		name string
-		open func() (*Engine, error)
-	}{{"news", generatedNews}, {"summits", generatedSummits}} {
-		b.Run(g.name, func(b *testing.B) {
-			e, err := g.open()
-			if err != nil {
-				b.Fatal(err)
-			}
-			benchAsk(b, e)
-			b.ReportMetric(float64(peakRSS())/(1<<20), "peak-rss-MB")
-		})
-	}
-}
-
 // peakRSS is the process's peak resident memory, from /proc (0 elsewhere).
 func peakRSS() int64 {
 	data, err := os.ReadFile("/proc/self/status")
@@ -267,24 +297,4 @@ func peakRSS() int64 {
 		}
 	}
 	return 0
-}
-
-// BenchmarkBuild100k builds the generated corpus's index from scratch and
-// reports its peak memory.
-func BenchmarkBuild100k(b *testing.B) {
-	c, err := generateCorpus(generatedPassages, 0.1)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for b.Loop() {
-		e, err := Open(context.Background(), c, Options{Dir: b.TempDir(), Rebuild: true})
-		if err != nil {
-			b.Fatal(err)
-		}
-		e.Close()
-	}
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	b.ReportMetric(float64(peakRSS())/(1<<20), "peak-rss-MB")
-	b.ReportMetric(float64(ms.HeapSys)/(1<<20), "heap-sys-MB")
 }

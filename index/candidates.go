@@ -104,6 +104,18 @@ func (e *Engine) termClauses(ctx context.Context, q question) ([]termClause, err
 			out = append(out, termClause{field: fieldConcepts, term: u.id})
 		}
 	}
+	var missing []int
+	for i := range out {
+		if df, ok := e.dfs.get(out[i].field, out[i].term); ok {
+			out[i].df = df
+		} else {
+			missing = append(missing, i)
+		}
+	}
+	if len(missing) == 0 {
+		return out, nil
+	}
+	gen := e.dfs.generation()
 	ai, err := e.idx.Advanced()
 	if err != nil {
 		return nil, err
@@ -113,13 +125,14 @@ func (e *Engine) termClauses(ctx context.Context, q question) ([]termClause, err
 		return nil, err
 	}
 	defer r.Close()
-	for i := range out {
+	for _, i := range missing {
 		tfr, err := r.TermFieldReader(ctx, []byte(out[i].term), out[i].field, false, false, false)
 		if err != nil {
 			return nil, err
 		}
 		out[i].df = tfr.Count()
 		tfr.Close()
+		e.dfs.put(gen, out[i].field, out[i].term, out[i].df)
 	}
 	return out, nil
 }
@@ -175,9 +188,14 @@ func clauseQuery(cs []termClause, own string, boost float64) query.Query {
 
 // docCount is the number of passages in the index.
 func (e *Engine) docCount() uint64 {
+	if n, ok := e.dfs.get("", ""); ok {
+		return n
+	}
+	gen := e.dfs.generation()
 	n, err := e.idx.DocCount()
 	if err != nil {
 		return 0
 	}
+	e.dfs.put(gen, "", "", n)
 	return n
 }

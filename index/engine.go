@@ -69,12 +69,18 @@ type Engine struct {
 	// freeSpace reports the bytes free where the index lives (diskFree;
 	// tests pass a full disk).
 	freeSpace func(path string) (uint64, error)
+	dfs      dfCache // document frequencies, cleared by every change
 
 	write sync.Mutex   // one update of the index at a time
 	mu    sync.RWMutex // guards lex, info and docs while the corpus changes
 	lex   *lexicon
 	info  Info
 	docs  map[string]corpus.Document
+
+	// loadDocs fills docs on first use when the engine was opened from a
+	// Source without reading the corpus.
+	loadDocs     func() (*corpus.Collection, error)
+	loadDocsOnce sync.Once
 }
 
 // Open returns an engine over the collection's index in opts.Dir: the one
@@ -114,16 +120,26 @@ func Open(ctx context.Context, c *corpus.Collection, opts Options) (*Engine, err
 	return e, nil
 }
 
+// newEngine makes an engine without an index; with c nil, also without a
+// lexicon or documents, for the caller to set.
 func newEngine(c *corpus.Collection, opts Options) (*Engine, error) {
 	m, err := newMapping()
 	if err != nil {
 		return nil, err
 	}
-	sw, err := loadStopwords()
+	return newEngineWith(m, c, opts)
+}
+
+// sharedStopwords are read only, the same for every engine: loaded once
+// per process (a millisecond).
+var sharedStopwords = sync.OnceValues(loadStopwords)
+
+func newEngineWith(m *mapping.IndexMappingImpl, c *corpus.Collection, opts Options) (*Engine, error) {
+	sw, err := sharedStopwords()
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{mapping: m, stop: sw, log: opts.Logger, now: opts.Now, lex: newLexicon(c.Aliases, m),
+	e := &Engine{mapping: m, stop: sw, log: opts.Logger, now: opts.Now,
 		docs: map[string]corpus.Document{}, passages: newPassageCache(passageCacheSize), freeSpace: diskFree}
 	if e.log == nil {
 		e.log = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -135,10 +151,160 @@ func newEngine(c *corpus.Collection, opts Options) (*Engine, error) {
 	if opts.Params != nil {
 		e.params = *opts.Params
 	}
-	for _, d := range c.Documents {
-		e.docs[d.ID] = d
+	if c != nil {
+		e.lex = newLexicon(c.Aliases, m)
+		for _, d := range c.Documents {
+			e.docs[d.ID] = d
+		}
 	}
 	return e, nil
+}
+
+// Source is a corpus that start-up can recognise without reading it.
+type Source struct {
+	// Stamp changes whenever the corpus's files may have changed
+	// (corpus.Stamp).
+	Stamp string
+	// Load reads the corpus. OpenSource calls it only when the stamp is
+	// not the one the index was last opened with, and the engine calls it
+	// later when it is asked for the documents.
+	Load func() (*corpus.Collection, error)
+}
+
+// currentFile, in the index folder, remembers which index the last stamp
+// opened: {"stamp": …, "fingerprint": …}.
+const currentFile = "current.json"
+
+type current struct {
+	Stamp       string `json:"stamp"`
+	Fingerprint string `json:"fingerprint"`
+}
+
+// OpenSource is Open for a corpus that need not be read: when src.Stamp is
+// the stamp the index in opts.Dir was last opened with, the index and the
+// lexicon saved beside it are opened as they are, in a few milliseconds
+// however large the corpus; the documents are read only if asked for.
+// Otherwise it reads the corpus and calls Open, which hashes it and reuses
+// or builds the index, and remembers the stamp for next time.
+func OpenSource(ctx context.Context, src Source, opts Options) (*Engine, error) {
+	stamp := stampKey(src.Stamp)
+	if opts.Dir != "" && !opts.Rebuild && src.Stamp != "" {
+		e, err := openCurrent(src, stamp, opts)
+		if err == nil {
+			return e, nil
+		}
+		if opts.Logger != nil && !errors.Is(err, os.ErrNotExist) {
+			opts.Logger.Debug("the index's saved state does not match; reading the corpus", "err", err)
+		}
+	}
+	c, err := src.Load()
+	if err != nil {
+		return nil, err
+	}
+	e, err := Open(ctx, c, opts)
+	if err != nil {
+		return nil, err
+	}
+	if e.info.Path != "" && src.Stamp != "" {
+		if err := e.remember(stamp); err != nil {
+			e.log.Warn("cannot save the index's state for a faster start next time", "err", err)
+		}
+	}
+	return e, nil
+}
+
+// stampKey ties a corpus stamp to the way this binary indexes.
+func stampKey(stamp string) string {
+	h := sha256.New()
+	cfg, _ := json.Marshal(analyzerConfigs)
+	fmt.Fprintf(h, "%s\x00%s\x00%s", formatVersion, cfg, stamp)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// openCurrent opens the index that stamp last opened, with its lexicon.
+func openCurrent(src Source, stamp string, opts Options) (*Engine, error) {
+	root := filepath.Join(opts.Dir, "index")
+	data, err := os.ReadFile(filepath.Join(root, currentFile))
+	if err != nil {
+		return nil, err
+	}
+	var cur current
+	if err := json.Unmarshal(data, &cur); err != nil || cur.Stamp != stamp || len(cur.Fingerprint) < 16 {
+		return nil, fmt.Errorf("%s: %w", currentFile, os.ErrNotExist)
+	}
+	path := filepath.Join(root, cur.Fingerprint[:16])
+	idx, info, err := openMarked(path, cur.Fingerprint)
+	if err != nil {
+		return nil, err
+	}
+	// The index's own mapping: building a second one costs a millisecond.
+	m, ok := idx.Mapping().(*mapping.IndexMappingImpl)
+	if !ok {
+		idx.Close()
+		return nil, fmt.Errorf("index %s: unexpected mapping %T", path, idx.Mapping())
+	}
+	e, err := newEngineWith(m, nil, opts)
+	if err == nil {
+		e.lex, err = readLexicon(path, m)
+	}
+	if err != nil {
+		idx.Close()
+		return nil, err
+	}
+	e.idx, e.info = idx, info
+	e.loadDocs = src.Load
+	return e, nil
+}
+
+// remember saves the lexicon beside the open index, if it is not there
+// yet, and records that stamp opens this index.
+func (e *Engine) remember(stamp string) error {
+	path := e.info.Path
+	if _, err := os.Stat(filepath.Join(path, lexiconFile)); errors.Is(err, os.ErrNotExist) {
+		if err := writeLexicon(path, e.lexicon()); err != nil {
+			return err
+		}
+	}
+	data, err := json.Marshal(current{Stamp: stamp, Fingerprint: e.info.Fingerprint})
+	if err != nil {
+		return err
+	}
+	root := filepath.Dir(path)
+	tmp, err := os.CreateTemp(root, currentFile+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), filepath.Join(root, currentFile))
+}
+
+// documents reads the corpus's documents the first time they are needed,
+// for an engine opened without reading them.
+func (e *Engine) documents() {
+	e.loadDocsOnce.Do(func() {
+		if e.loadDocs == nil {
+			return
+		}
+		c, err := e.loadDocs()
+		if err != nil {
+			e.log.Warn("cannot read the corpus; the list of documents is empty", "err", err)
+			return
+		}
+		e.mu.Lock()
+		for _, d := range c.Documents {
+			if _, ok := e.docs[d.ID]; !ok {
+				e.docs[d.ID] = d
+			}
+		}
+		e.mu.Unlock()
+	})
 }
 
 // fingerprint identifies an index's content: the corpus files and the way
@@ -153,24 +319,34 @@ func fingerprint(c *corpus.Collection) string {
 var errLocked = errors.New("index locked by another process")
 
 func (e *Engine) openExisting(path, fp string) error {
+	idx, info, err := openMarked(path, fp)
+	if err != nil {
+		return err
+	}
+	e.idx, e.info = idx, info
+	return nil
+}
+
+// openMarked opens the index at path if its marker says it holds the
+// corpus with fingerprint fp.
+func openMarked(path, fp string) (bleve.Index, Info, error) {
 	data, err := os.ReadFile(filepath.Join(path, markerFile))
 	if err != nil {
-		return err // os.ErrNotExist: never built, or the build did not finish
+		return nil, Info{}, err // os.ErrNotExist: never built, or the build did not finish
 	}
 	var info Info
 	if err := json.Unmarshal(data, &info); err != nil || info.Fingerprint != fp {
-		return fmt.Errorf("marker %s does not describe this corpus", markerFile)
+		return nil, Info{}, fmt.Errorf("marker %s does not describe this corpus", markerFile)
 	}
 	idx, err := bleve.OpenUsing(path, map[string]interface{}{"bolt_timeout": "1s"})
 	if err != nil {
 		if strings.Contains(err.Error(), "timeout") {
-			return errLocked
+			return nil, Info{}, errLocked
 		}
-		return err
+		return nil, Info{}, err
 	}
 	info.Path, info.Reused = path, true
-	e.idx, e.info = idx, info
-	return nil
+	return idx, info, nil
 }
 
 // buildAt builds the index in a temporary folder beside path and renames it
@@ -332,8 +508,9 @@ func (e *Engine) addDocument(b *bleve.Batch, d corpus.Document) ([]string, error
 		}
 	}
 	ids := make([]string, 0, len(ps))
+	lex := e.lexicon().memoized()
 	for _, p := range ps {
-		if err := b.Index(p.ID, e.bleveDoc(d, p, lede)); err != nil {
+		if err := b.Index(p.ID, bleveDoc(lex, d, p, lede)); err != nil {
 			return ids, fmt.Errorf("index %s: %w", p.ID, err)
 		}
 		ids = append(ids, p.ID)
@@ -373,8 +550,7 @@ type passageMeta struct {
 	F         features `json:"f"`
 }
 
-func (e *Engine) bleveDoc(d corpus.Document, p corpus.Passage, lede string) map[string]interface{} {
-	lex := e.lexicon()
+func bleveDoc(lex *lexicon, d corpus.Document, p corpus.Passage, lede string) map[string]interface{} {
 	context := d.Title
 	if p.Heading != "" && p.Heading != d.Title {
 		context += " — " + p.Heading
@@ -449,6 +625,7 @@ func (e *Engine) lexicon() *lexicon {
 
 // Documents lists the documents of the corpus, sorted by language and id.
 func (e *Engine) Documents() []corpus.Document {
+	e.documents()
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	out := make([]corpus.Document, 0, len(e.docs))

@@ -31,6 +31,19 @@ type lexicon struct {
 	ids       map[string]int               // set id → index in sets
 	formWords map[string][]string          // every word of every non-Chinese form, as typed (lowercased) → its languages
 	pinyin    *pinyinReader                // the Chinese forms, typed in pinyin
+
+	// memo, in a copy made by memoized, keeps find's results for texts
+	// seen before: a document's title and lede are annotated with each of
+	// its passages.
+	memo map[string][]concept
+}
+
+// memoized returns a copy of the lexicon that remembers what it found, for
+// one goroutine annotating one document.
+func (lx *lexicon) memoized() *lexicon {
+	c := *lx
+	c.memo = map[string][]concept{}
+	return &c
 }
 
 type termForm struct {
@@ -70,8 +83,11 @@ func newLexicon(sets []corpus.AliasSet, m *mapping.IndexMappingImpl) *lexicon {
 		if len(s.Broader) > 0 {
 			lx.broader[s.ID] = s.Broader
 		}
-		for formLang, forms := range s.Forms {
-			for _, f := range forms {
+		// Languages in a fixed order: forms of the same length keep the
+		// order they were added in, and map order would make the lexicon
+		// (and ties in answers) differ from one process to the next.
+		for _, formLang := range slices.Sorted(maps.Keys(s.Forms)) {
+			for _, f := range s.Forms[formLang] {
 				if hasHan(f) {
 					h := hanForm{text: strings.ToLower(f), set: i}
 					r, _ := utf8.DecodeRuneInString(h.text)
@@ -172,6 +188,19 @@ func hasHan(s string) bool {
 // overlaps: where matches overlap, the longest wins ("在哪个国家" is "哪个国家",
 // not "在哪"). Question words are looked for only when questions is true.
 func (lx *lexicon) find(text, lang string, questions bool) []concept {
+	if lx.memo == nil || questions {
+		return lx.findAll(text, lang, questions)
+	}
+	key := lang + "\x00" + text
+	cs, ok := lx.memo[key]
+	if !ok {
+		cs = lx.findAll(text, lang, false)
+		lx.memo[key] = cs
+	}
+	return slices.Clone(cs)
+}
+
+func (lx *lexicon) findAll(text, lang string, questions bool) []concept {
 	var all []concept
 	for _, c := range lx.findHan(text) {
 		if questions || lx.sets[c.set].Kind != corpus.AliasQuestion {

@@ -1,13 +1,13 @@
 package index
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	index "github.com/blevesearch/bleve_index_api"
+	jsoniter "github.com/json-iterator/go"
 
 	"github.com/summitbot/summitbot/corpus"
 )
@@ -61,6 +61,10 @@ func (pc *passageCache) forget(ids ...string) {
 	pc.mu.Unlock()
 }
 
+// metaJSON decodes passage metadata as encoding/json does, three times
+// faster: on a cold cache, decoding was half the cost of a first answer.
+var metaJSON = jsoniter.ConfigCompatibleWithStandardLibrary
+
 func load(idx bleve.Index, id string) (*stored, error) {
 	doc, err := idx.Document(id)
 	if err != nil {
@@ -81,7 +85,7 @@ func load(idx bleve.Index, id string) (*stored, error) {
 			}
 		}
 	})
-	if err := json.Unmarshal([]byte(raw), &p.meta); err != nil {
+	if err := metaJSON.UnmarshalFromString(raw, &p.meta); err != nil {
 		return nil, fmt.Errorf("passage %s metadata: %w", id, err)
 	}
 	if p.lang == "" || p.meta.Context > len(text) {

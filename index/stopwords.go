@@ -5,7 +5,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
@@ -92,9 +91,6 @@ func (sw *stopwords) isStop(word string) bool {
 	}
 	return sw.raw[word]
 }
-
-// sharedStopwords is the stop list for IsStopword, loaded on first use.
-var sharedStopwords = sync.OnceValues(loadStopwords)
 
 // IsStopword reports whether word is a stop word in any language SummitBot
 // reads: the lists the questions are read with, a Chinese function

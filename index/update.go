@@ -16,6 +16,7 @@ import (
 func (e *Engine) Put(ctx context.Context, docs ...corpus.Document) ([]corpus.Document, error) {
 	e.write.Lock()
 	defer e.write.Unlock()
+	e.documents()
 	if err := e.checkWritable(docs); err != nil {
 		return nil, err
 	}
@@ -41,7 +42,9 @@ func (e *Engine) Put(ctx context.Context, docs ...corpus.Document) ([]corpus.Doc
 		changed = append(append(changed, old...), added...)
 		passages += len(added) - len(old)
 	}
-	if err := e.idx.Batch(b); err != nil {
+	err := e.idx.Batch(b)
+	e.dfs.clear()
+	if err != nil {
 		return nil, fmt.Errorf("update index: %w", err)
 	}
 	e.passages.forget(changed...)
@@ -61,6 +64,7 @@ func (e *Engine) Put(ctx context.Context, docs ...corpus.Document) ([]corpus.Doc
 func (e *Engine) Remove(ctx context.Context, ids ...string) error {
 	e.write.Lock()
 	defer e.write.Unlock()
+	e.documents()
 	if err := e.checkWritable(nil); err != nil {
 		return err
 	}
@@ -76,7 +80,9 @@ func (e *Engine) Remove(ctx context.Context, ids ...string) error {
 		}
 		gone = append(gone, ps...)
 	}
-	if err := e.idx.Batch(b); err != nil {
+	err := e.idx.Batch(b)
+	e.dfs.clear()
+	if err != nil {
 		return fmt.Errorf("update index: %w", err)
 	}
 	e.passages.forget(gone...)
@@ -109,6 +115,7 @@ func (e *Engine) passageIDs(ctx context.Context, doc string) ([]string, error) {
 }
 
 func (e *Engine) document(id string) (corpus.Document, bool) {
+	e.documents()
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	d, ok := e.docs[id]

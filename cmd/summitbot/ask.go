@@ -8,11 +8,15 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"github.com/summitbot/summitbot/bot"
 	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/index"
 )
+
+// askMemoryLimit is the heap "ask" grows to before it collects garbage.
+const askMemoryLimit = 256 << 20
 
 type askOptions struct {
 	json, explain bool
@@ -32,7 +36,12 @@ var askCommand = command{
 		if err != nil {
 			return err
 		}
-		e, _, err := a.openEngine(ctx, false)
+		// One question allocates a few megabytes: collecting them costs
+		// more than the process lives. A limit still collects should the
+		// index have to be built.
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(askMemoryLimit))
+		defer debug.SetGCPercent(debug.SetGCPercent(-1))
+		e, err := a.openEngine(ctx, false)
 		if err != nil {
 			return err
 		}

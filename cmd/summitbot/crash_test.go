@@ -30,7 +30,13 @@ func TestMain(m *testing.M) {
 		main()
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if benchBinariesBuilt.Load() { // the benchmarks built binaries
+		if dir, err := binaries(); err == nil {
+			os.RemoveAll(dir)
+		}
+	}
+	os.Exit(code)
 }
 
 // summitbot runs the program, as this test binary, with only the environment

@@ -22,7 +22,7 @@ var indexCommand = command{
 	},
 	run: func(ctx context.Context, a *app, opts any, _ []string) error {
 		start := time.Now()
-		e, _, err := a.openEngine(ctx, opts.(*indexOptions).rebuild)
+		e, err := a.openEngine(ctx, opts.(*indexOptions).rebuild)
 		if err != nil {
 			return err
 		}

@@ -194,18 +194,22 @@ func (a *app) withEmbedded(extra *corpus.Collection) (*corpus.Collection, error)
 	return corpus.Merge(c, extra)
 }
 
-// openEngine loads the corpus and opens its index.
-func (a *app) openEngine(ctx context.Context, rebuild bool) (*index.Engine, *corpus.Collection, error) {
-	c, err := a.loadCorpus()
+// openEngine opens the corpus's index. When the corpus's files are as they
+// were the last time (corpus.Stamp), the corpus is not read at all.
+func (a *app) openEngine(ctx context.Context, rebuild bool) (*index.Engine, error) {
+	dirs, err := a.corpusDirs()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	e, err := a.openIndex(ctx, c, rebuild)
-	return e, c, err
+	stamp, err := corpus.Stamp(dirs...)
+	if err != nil {
+		return nil, err
+	}
+	return a.openIndex(ctx, index.Source{Stamp: stamp, Load: a.loadCorpus}, rebuild)
 }
 
-func (a *app) openIndex(ctx context.Context, c *corpus.Collection, rebuild bool) (*index.Engine, error) {
-	e, err := index.Open(ctx, c, index.Options{Dir: a.cfg.DataDir, Rebuild: rebuild, Logger: a.log, Now: clock})
+func (a *app) openIndex(ctx context.Context, src index.Source, rebuild bool) (*index.Engine, error) {
+	e, err := index.OpenSource(ctx, src, index.Options{Dir: a.cfg.DataDir, Rebuild: rebuild, Logger: a.log, Now: clock})
 	if err != nil {
 		return nil, fmt.Errorf("index in %s: %w", a.cfg.DataDir, err)
 	}

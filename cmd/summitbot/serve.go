@@ -21,6 +21,7 @@ import (
 	"github.com/summitbot/summitbot/bot/store"
 	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/corpus/feed"
+	"github.com/summitbot/summitbot/index"
 	"github.com/summitbot/summitbot/index/live"
 )
 
@@ -213,7 +214,11 @@ var serveCommand = command{
 		if err != nil {
 			return err
 		}
-		engine, err := a.openIndex(ctx, c, false)
+		stamp, err := corpus.Stamp(dirs...)
+		if err != nil {
+			return err
+		}
+		engine, err := a.openIndex(ctx, index.Source{Stamp: stamp, Load: func() (*corpus.Collection, error) { return c, nil }}, false)
 		if err != nil {
 			return err
 		}
@@ -237,9 +242,6 @@ var serveCommand = command{
 			return fmt.Errorf("reach the Bot API at %s: %w", tc.APIURL, err)
 		}
 		a.log.Info("connected to Telegram", "bot", me.Username, "api", tc.APIURL)
-		if err := bot.RegisterCommands(ctx, client); err != nil {
-			a.log.Warn("could not register the command menu", "err", err)
-		}
 		b := bot.New(engine, engine, client, st, bot.Config{Me: me, Version: version, Logger: a.log,
 			FloodLimit: tc.FloodLimit, Topics: engine, Observer: m})
 		lc := &live.Corpus{Index: engine, Watcher: watcher, Inbox: a.documentsDir(), Feeds: tc.Feeds,
@@ -255,6 +257,17 @@ var serveCommand = command{
 		defer wg.Wait()
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
+		// The menu is registered beside polling, not before it: every call
+		// waits its turn under the Bot API's message limit (about 36 ms),
+		// and four menus before the first poll delayed the first answer
+		// by 150 ms.
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := bot.RegisterCommands(ctx, client); err != nil && ctx.Err() == nil {
+				a.log.Warn("could not register the command menu", "err", err)
+			}
+		}()
 		if opsLn != nil {
 			wg.Add(1)
 			go func() {
@@ -321,7 +334,7 @@ var chatCommand = command{
 			cfg.LogLevel = slog.LevelWarn
 			a.log = newLogger(a.stderr, cfg)
 		}
-		engine, _, err := a.openEngine(ctx, false)
+		engine, err := a.openEngine(ctx, false)
 		if err != nil {
 			return err
 		}

@@ -41,7 +41,7 @@ func TestServe(t *testing.T) {
 		done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, strings.NewReader(""), &bytes.Buffer{}, &stderr)
 	}()
 	srv.WaitCalls(t, "getUpdates", 1, 10*time.Second)
-	if n := len(srv.Calls("setMyCommands")); n != 4 {
+	if n := len(srv.WaitCalls(t, "setMyCommands", 4, 10*time.Second)); n != 4 {
 		t.Errorf("command menus registered: %d, want 4 (en, fr, ru, zh)", n)
 	}
 

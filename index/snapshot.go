@@ -1,0 +1,279 @@
+package index
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/summitbot/summitbot/corpus"
+)
+
+// lexiconFile is kept beside an index: the alias sets and the lexicon built
+// from them, which cost tens of milliseconds to parse and analyze and a
+// fraction of one to decode. The index's fingerprint covers both, so the
+// file is as current as the index it sits in.
+const lexiconFile = "summitbot-lexicon.bin"
+
+// The file is a flat list of unsigned varints and length-prefixed strings
+// (gob took 5 ms to decode it; this takes a fraction of one): a version,
+// the alias sets, each language's term trie, the raw and phrase tries, the
+// Han forms and the one-word forms. Decoded strings share one buffer.
+const lexiconVersion = 2
+
+type encoder struct{ b []byte }
+
+func (w *encoder) uint(n int) { w.b = binary.AppendUvarint(w.b, uint64(n)) }
+
+func (w *encoder) str(s string) {
+	w.uint(len(s))
+	w.b = append(w.b, s...)
+}
+
+func (w *encoder) strs(ss []string) {
+	w.uint(len(ss))
+	for _, s := range ss {
+		w.str(s)
+	}
+}
+
+func (w *encoder) trie(t termTrie) {
+	w.uint(len(t))
+	for _, k := range slices.Sorted(maps.Keys(t)) {
+		w.str(k)
+		w.uint(len(t[k]))
+		for _, f := range t[k] {
+			w.strs(f.terms)
+			w.uint(f.set)
+		}
+	}
+}
+
+type decoder struct {
+	s   string
+	err error
+}
+
+var errLexiconFile = errors.New("truncated or corrupt")
+
+func (r *decoder) uint() int {
+	if r.err != nil {
+		return 0
+	}
+	n, k := binary.Uvarint([]byte(r.s[:min(len(r.s), binary.MaxVarintLen64)]))
+	if k <= 0 || n > 1<<31 {
+		r.err = errLexiconFile
+		return 0
+	}
+	r.s = r.s[k:]
+	return int(n)
+}
+
+// count reads a number of things to follow, each at least a byte long.
+func (r *decoder) count() int {
+	n := r.uint()
+	if n > len(r.s) {
+		r.err = errLexiconFile
+		return 0
+	}
+	return n
+}
+
+func (r *decoder) str() string {
+	n := r.uint()
+	if r.err != nil || n > len(r.s) {
+		r.err = errLexiconFile
+		return ""
+	}
+	s := r.s[:n]
+	r.s = r.s[n:]
+	return s
+}
+
+func (r *decoder) strs() []string {
+	n := r.count()
+	if n == 0 || r.err != nil {
+		return nil
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = r.str()
+	}
+	return out
+}
+
+func (r *decoder) trie() termTrie {
+	n := r.count()
+	t := make(termTrie, n)
+	for range n {
+		if r.err != nil {
+			break
+		}
+		k := r.str()
+		fs := make([]termForm, r.count())
+		for i := range fs {
+			fs[i] = termForm{terms: r.strs(), set: r.uint()}
+		}
+		t[k] = fs
+	}
+	return t
+}
+
+// encodeLexicon writes everything newLexicon computes from the alias sets.
+func encodeLexicon(lx *lexicon) []byte {
+	w := &encoder{}
+	w.uint(lexiconVersion)
+	w.uint(len(lx.sets))
+	for _, s := range lx.sets {
+		w.str(s.ID)
+		w.str(string(s.Kind))
+		w.str(s.Value)
+		w.str(s.Answer)
+		w.strs(s.Broader)
+		w.str(s.Implies)
+		w.str(s.Origin)
+		w.uint(len(s.Forms))
+		for _, l := range slices.Sorted(maps.Keys(s.Forms)) {
+			w.str(l)
+			w.strs(s.Forms[l])
+		}
+	}
+	for _, l := range corpus.Languages {
+		w.trie(lx.terms[l])
+	}
+	for _, l := range corpus.Languages {
+		w.trie(lx.raw[l])
+		w.trie(lx.phrases[l])
+	}
+	w.uint(len(lx.formWords))
+	for _, k := range slices.Sorted(maps.Keys(lx.formWords)) {
+		w.str(k)
+		w.strs(lx.formWords[k])
+	}
+	w.uint(len(lx.han))
+	for _, r := range slices.Sorted(maps.Keys(lx.han)) {
+		w.uint(int(r))
+		w.uint(len(lx.han[r]))
+		for _, f := range lx.han[r] {
+			w.str(f.text)
+			w.uint(f.set)
+		}
+	}
+	w.uint(len(lx.words))
+	for _, r := range slices.Sorted(maps.Keys(lx.words)) {
+		w.uint(int(r))
+		w.uint(len(lx.words[r]))
+		for _, f := range lx.words[r] {
+			w.str(f.word)
+			w.uint(f.set)
+			w.str(f.lang)
+		}
+	}
+	return w.b
+}
+
+func decodeLexicon(data string, m *mapping.IndexMappingImpl) (*lexicon, error) {
+	r := &decoder{s: data}
+	if v := r.uint(); v != lexiconVersion {
+		return nil, fmt.Errorf("lexicon file version %d, want %d", v, lexiconVersion)
+	}
+	n := r.count()
+	lx := &lexicon{sets: make([]corpus.AliasSet, n), analyzers: map[string]analysis.Analyzer{}, terms: map[string]termTrie{},
+		raw: map[string]termTrie{}, phrases: map[string]termTrie{}, formWords: map[string][]string{},
+		han: map[rune][]hanForm{}, broader: map[string][]string{}, words: map[rune][]wordForm{}, ids: make(map[string]int, n),
+		pinyin: newPinyinReader(pinyinFile)}
+	for i := range lx.sets {
+		s := &lx.sets[i]
+		s.ID, s.Kind, s.Value, s.Answer = r.str(), corpus.AliasKind(r.str()), r.str(), r.str()
+		s.Broader, s.Implies, s.Origin = r.strs(), r.str(), r.str()
+		nf := r.count()
+		s.Forms = make(map[string][]string, nf)
+		for range nf {
+			if r.err != nil {
+				break
+			}
+			l := r.str()
+			s.Forms[l] = r.strs()
+		}
+		lx.ids[s.ID] = i
+		if len(s.Broader) > 0 {
+			lx.broader[s.ID] = s.Broader
+		}
+	}
+	for _, l := range corpus.Languages {
+		lx.analyzers[l] = m.AnalyzerNamed(analyzerFor[l])
+		lx.terms[l] = r.trie()
+	}
+	for _, l := range corpus.Languages {
+		lx.raw[l], lx.phrases[l] = r.trie(), r.trie()
+	}
+	for range r.count() {
+		if r.err != nil {
+			break
+		}
+		k := r.str()
+		lx.formWords[k] = r.strs()
+	}
+	for range r.count() {
+		if r.err != nil {
+			break
+		}
+		k := rune(r.uint())
+		fs := make([]hanForm, r.count())
+		for i := range fs {
+			fs[i] = hanForm{text: r.str(), set: r.uint()}
+		}
+		lx.han[k] = fs
+	}
+	for range r.count() {
+		if r.err != nil {
+			break
+		}
+		k := rune(r.uint())
+		fs := make([]wordForm, r.count())
+		for i := range fs {
+			fs[i] = wordForm{word: r.str(), set: r.uint(), lang: r.str()}
+		}
+		lx.words[k] = fs
+	}
+	if r.err != nil || r.s != "" {
+		return nil, errLexiconFile
+	}
+	return lx, nil
+}
+
+// writeLexicon saves the lexicon in dir, atomically.
+func writeLexicon(dir string, lx *lexicon) error {
+	tmp, err := os.CreateTemp(dir, lexiconFile+".*")
+	if err != nil {
+		return fmt.Errorf("write lexicon: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(encodeLexicon(lx)); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write lexicon: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write lexicon: %w", err)
+	}
+	return os.Rename(tmp.Name(), filepath.Join(dir, lexiconFile))
+}
+
+// readLexicon loads the lexicon saved in dir; os.ErrNotExist when there is none.
+func readLexicon(dir string, m *mapping.IndexMappingImpl) (*lexicon, error) {
+	data, err := os.ReadFile(filepath.Join(dir, lexiconFile))
+	if err != nil {
+		return nil, err
+	}
+	lx, err := decodeLexicon(string(data), m)
+	if err != nil {
+		return nil, fmt.Errorf("read lexicon %s: %w", dir, err)
+	}
+	return lx, nil
+}
