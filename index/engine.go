@@ -69,7 +69,7 @@ type Engine struct {
 	// freeSpace reports the bytes free where the index lives (diskFree;
 	// tests pass a full disk).
 	freeSpace func(path string) (uint64, error)
-	dfs      dfCache // document frequencies, cleared by every change
+	dfs       dfCache // document frequencies, cleared by every change
 
 	write sync.Mutex   // one update of the index at a time
 	mu    sync.RWMutex // guards lex, info and docs while the corpus changes
