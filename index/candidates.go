@@ -84,6 +84,9 @@ func (e *Engine) termClauses(ctx context.Context, q question) ([]termClause, err
 	lex := e.lexicon()
 	var out []termClause
 	for _, l := range corpus.Languages {
+		if !visible(l, q.lang) {
+			continue // its passages cannot answer this reader
+		}
 		seen := map[string]bool{}
 		for _, t := range termsOf(lex.analyzers[l].Analyze([]byte(q.cleaned))) {
 			if !seen[t] {

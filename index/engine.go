@@ -594,6 +594,21 @@ func (e *Engine) known(word string) bool {
 
 // knownIn reports whether any passage in language lang holds word.
 func (e *Engine) knownIn(word, lang string) bool {
+	terms := termsOf(e.lexicon().analyzers[lang].Analyze([]byte(word)))
+	var missing []string
+	for _, t := range terms {
+		if n, ok := e.dfs.get(textField(lang), t); ok {
+			if n > 0 {
+				return true
+			}
+			continue
+		}
+		missing = append(missing, t)
+	}
+	if len(missing) == 0 {
+		return false
+	}
+	gen := e.dfs.generation()
 	ai, err := e.idx.Advanced()
 	if err != nil {
 		return true
@@ -603,18 +618,20 @@ func (e *Engine) knownIn(word, lang string) bool {
 		return true
 	}
 	defer r.Close()
-	for _, t := range termsOf(e.lexicon().analyzers[lang].Analyze([]byte(word))) {
+	known := false
+	for _, t := range missing {
 		tfr, err := r.TermFieldReader(context.Background(), []byte(t), textField(lang), false, false, false)
 		if err != nil {
 			continue
 		}
 		n := tfr.Count()
 		tfr.Close()
-		if n > 0 {
-			return true
-		}
+		// Counted once per index state: a question's words are looked up
+		// in every language, and the same words come back.
+		e.dfs.put(gen, textField(lang), t, n)
+		known = known || n > 0
 	}
-	return false
+	return known
 }
 
 func (e *Engine) lexicon() *lexicon {

@@ -70,6 +70,9 @@ func (e *Engine) unitTerms(q question) map[string][][]string {
 	lex := e.lexicon()
 	out := map[string][][]string{}
 	for _, l := range corpus.Languages {
+		if !visible(l, q.lang) {
+			continue
+		}
 		ts := make([][]string, len(q.units))
 		for i, u := range q.units {
 			switch {
