@@ -13,10 +13,11 @@ import (
 // alias sets it names, the kinds of answer it holds, and the event it is
 // about. They are computed once, when the passage is indexed.
 type features struct {
-	Concepts  []string   `json:"c,omitempty"` // alias set ids in the heading, title and text, with their broader sets
-	Has       []string   `json:"h,omitempty"` // answer types the text holds (corpus.AnswerDate, …)
-	Years     []int      `json:"y,omitempty"` // years the text names
-	Mentions  []string   `json:"m,omitempty"` // events the text names with their ordinal: "summit#1"
+	Concepts  []string   `json:"c,omitempty"`  // alias set ids in the heading, title and text, with their broader sets
+	Head      []string   `json:"hd,omitempty"` // alias set ids in the heading alone: what the section is about
+	Has       []string   `json:"h,omitempty"`  // answer types the text holds (corpus.AnswerDate, …)
+	Years     []int      `json:"y,omitempty"`  // years the text names
+	Mentions  []string   `json:"m,omitempty"`  // events the text names with their ordinal: "summit#1"
 	Topic     topic      `json:"t"`
 	Sentences []sentence `json:"s,omitempty"`
 }
@@ -52,6 +53,7 @@ func (lx *lexicon) annotate(title, heading, lede, text, lang string) features {
 	head := lx.find(heading, lang, false)
 	tit := lx.find(title, lang, false)
 	f.Concepts = lx.conceptIDs(head, tit, body)
+	f.Head = lx.conceptIDs(head)
 	f.Years = years(text)
 	f.Mentions = lx.mentions(text, body)
 	for _, s := range sentenceSpans(text) {

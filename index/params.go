@@ -78,6 +78,7 @@ type UnitWeights struct {
 type Signals struct {
 	BM25      float64 // the full-text score, relative to the best in its language
 	Coverage  float64 // the matched share of the question
+	Heading   float64 // the share of the question the passage's heading and title name
 	Proximity float64 // how close together the matched words stand
 	Language  float64 // the passage is in the question's language
 	// AnswerInSentence rewards the passage whose best sentence holds what
@@ -121,7 +122,7 @@ func DefaultParams() Params {
 			Word: 0.7, Entity: 1.5, Year: 0.5, HanShort: 0.3,
 		},
 		Signals: Signals{
-			BM25: 0.5, Coverage: 0.8, Proximity: 0.15, Language: 0.3,
+			BM25: 0.5, Coverage: 0.8, Heading: 0.2, Proximity: 0.15, Language: 0.3,
 			AnswerInSentence: 0.25, AnswerPerSentence: 0.05, AnswerInPassage: 0.1, YearForDate: 0.05,
 			AnswerMissing: -0.25, Implied: 0.15, SentenceAnswer: 0.8,
 		},

@@ -249,6 +249,42 @@ func (c *candidate) holds(answer string) (inSentence, inPassage bool) {
 	return inSentence, inPassage
 }
 
+// headShare is the share of the question (by weight) that the passage's
+// heading and title name: a fact sheet's headings say what each section is
+// about ("Trade in 2022", "Line D"), and a question that names the heading
+// is asking about that section.
+func (c *candidate) headShare(q question, terms map[string][][]string) float64 {
+	var total, got float64
+	for i, u := range q.units {
+		total += u.weight
+		switch {
+		case u.kind == unitConcept && !u.ordinal:
+			if slices.Contains(c.meta.F.Head, u.id) {
+				got += u.weight
+			}
+		case u.kind == unitWord || u.kind == unitHan:
+			ts := terms[c.lang][i]
+			if len(ts) == 0 {
+				continue
+			}
+			n := 0
+			for _, t := range ts {
+				for _, l := range c.locs[t] {
+					if int(l.Start) < c.meta.Context {
+						n++
+						break
+					}
+				}
+			}
+			got += u.weight * float64(n) / float64(len(ts))
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return got / total
+}
+
 // subjectKinds are the kinds of alias set that say what a question is
 // about, beyond the kind of event.
 var subjectKinds = map[corpus.AliasKind]bool{corpus.AliasPlace: true, corpus.AliasPerson: true, corpus.AliasOrg: true,
@@ -318,7 +354,7 @@ func (e *Engine) score(q question, cs []*candidate) {
 	for _, c := range cs {
 		ev, ordinalOK := lex.eventScore(q, c.meta.F, e.now().Year(), lastYear, p.Event)
 		c.match(q, terms, ordinalOK, p)
-		c.parts = []float64{sig.BM25 * c.bm25 / maxBM[c.lang], sig.Coverage * c.cov,
+		c.parts = []float64{sig.BM25 * c.bm25 / maxBM[c.lang], sig.Coverage*c.cov + sig.Heading*c.headShare(q, terms),
 			sig.Proximity * proximity(c.locs, c.meta.Context), ev}
 		s := c.parts[0] + c.parts[1] + c.parts[2] + c.parts[3]
 		s += sig.Language * p.languageShare(q.lang, c.lang) // the reader asked in this language
