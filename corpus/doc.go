@@ -99,6 +99,7 @@ func (d Document) Citation() Citation {
 type Passage struct {
 	ID      string // "<document id>#<ordinal>", stable while the document keeps its sections
 	Ordinal int    // 1-based position in the document
+	Section int    // 1-based position of its section: the same in every language version of a fact sheet
 	Heading string // the heading of the section the passage comes from, if any
 	Text    string
 	Lang    string

@@ -37,12 +37,12 @@ type section struct {
 // citation instead of text.
 func Split(d Document) []Passage {
 	var out []Passage
-	for _, s := range sections(d.Body) {
+	for k, s := range sections(d.Body) {
 		cite := cite(d, s.sources)
 		for _, text := range pack(s.paragraphs) {
 			n := len(out) + 1
 			out = append(out, Passage{
-				ID: d.ID + "#" + strconv.Itoa(n), Ordinal: n, Heading: s.heading,
+				ID: d.ID + "#" + strconv.Itoa(n), Ordinal: n, Section: k + 1, Heading: s.heading,
 				Text: text, Lang: d.Lang, Citation: cite,
 			})
 		}

@@ -80,7 +80,7 @@ func (c *candidate) toHit() Hit {
 	}
 	h := Hit{
 		Passage: corpus.Passage{
-			ID: c.id, Ordinal: ord, Heading: c.meta.Heading, Text: c.text, Lang: c.lang,
+			ID: c.id, Ordinal: ord, Section: c.meta.Section, Heading: c.meta.Heading, Text: c.text, Lang: c.lang,
 			Citation: corpus.Citation{DocID: c.meta.DocID, Title: c.meta.Title, Source: c.meta.Source,
 				URL: c.meta.URL, Published: pub, Lang: c.lang, Compiled: c.meta.Compiled},
 		},

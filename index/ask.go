@@ -142,6 +142,9 @@ func (e *Engine) judge(ctx context.Context, text string) (judgement, error) {
 		return j, nil
 	}
 	j.ranked = preferLanguage(j.q, j.ranked, e.params)
+	if t := e.translation(j.q, j.ranked); t != nil {
+		j.ranked = append([]*candidate{t}, j.ranked...)
+	}
 	j.decision, j.reason = e.verdict(j.q, j.ranked[0])
 	return j, nil
 }

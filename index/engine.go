@@ -27,7 +27,7 @@ import (
 // formatVersion changes whenever what is indexed changes in a way the
 // corpus fingerprint cannot see (fields, features, analyzers), so that an
 // index built by an older binary is rebuilt.
-const formatVersion = "summitbot-index-6"
+const formatVersion = "summitbot-index-7"
 
 const markerFile = "summitbot-index.json"
 
@@ -539,6 +539,7 @@ func synonymDefinition(s corpus.AliasSet) *bleve.SynonymDefinition {
 type passageMeta struct {
 	DocID     string   `json:"d"`
 	Ordinal   int      `json:"o"`
+	Section   int      `json:"sc,omitempty"` // the passage's section, for its translations
 	Title     string   `json:"ti"`
 	Heading   string   `json:"he,omitempty"`
 	Source    string   `json:"s"`
@@ -557,7 +558,7 @@ func bleveDoc(lex *lexicon, d corpus.Document, p corpus.Passage, lede string) ma
 	}
 	context += "\n"
 	meta := passageMeta{
-		DocID: d.ID, Ordinal: p.Ordinal, Title: d.Title, Heading: p.Heading, Source: p.Citation.Source,
+		DocID: d.ID, Ordinal: p.Ordinal, Section: p.Section, Title: d.Title, Heading: p.Heading, Source: p.Citation.Source,
 		URL: p.Citation.URL, Kind: string(d.Kind), Compiled: p.Citation.Compiled,
 		Context: len(context), F: lex.annotate(d.Title, p.Heading, lede, p.Text, p.Lang),
 	}

@@ -9,6 +9,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/search"
@@ -576,19 +577,71 @@ func preferLanguage(q question, ranked []*candidate, p Params) []*candidate {
 	return ranked
 }
 
-// parallel reports whether two passages are the same passage of one fact
-// sheet in two languages: documents "<subject>-<lang>", the same position,
-// the same event and the same years.
+// parallel reports whether two passages say the same in two languages:
+// the same section of one fact sheet ("<subject>-<lang>"), and, where the
+// translations cut the section into passages differently, passages that
+// share a year or both name none.
 func parallel(a, b *candidate) bool {
-	sa, la, okA := strings.Cut(a.id, "#")
-	sb, lb, okB := strings.Cut(b.id, "#")
-	if !okA || !okB || la != lb || a.meta.Kind != string(corpus.FactSheet) || b.meta.Kind != a.meta.Kind {
+	sa, _, okA := strings.Cut(a.id, "#")
+	sb, _, okB := strings.Cut(b.id, "#")
+	if !okA || !okB || a.meta.Kind != string(corpus.FactSheet) || b.meta.Kind != a.meta.Kind || sa == sb {
 		return false
 	}
-	if strings.TrimSuffix(sa, "-"+a.lang) != strings.TrimSuffix(sb, "-"+b.lang) || sa == sb {
+	if strings.TrimSuffix(sa, "-"+a.lang) != strings.TrimSuffix(sb, "-"+b.lang) || a.meta.Section != b.meta.Section {
 		return false
 	}
-	return a.meta.F.Topic.Ordinal == b.meta.F.Topic.Ordinal && slices.Equal(a.meta.F.Years, b.meta.F.Years)
+	if len(a.meta.F.Years) == 0 || len(b.meta.F.Years) == 0 {
+		return len(a.meta.F.Years) == len(b.meta.F.Years)
+	}
+	for _, y := range a.meta.F.Years {
+		if slices.Contains(b.meta.F.Years, y) {
+			return true
+		}
+	}
+	return false
+}
+
+// translationWindow is how far, in passages, a section of a fact sheet may
+// sit from its place in another language's version: translations cut long
+// sections into passages at other sentences.
+const translationWindow = 2
+
+// translation returns the passage of the reader's language that says what
+// the best passage says in another, when the search did not hand it over:
+// the same section of the same fact sheet, read from the index. The search
+// ranks passages by the question's words; a translation that words the fact
+// differently can fall out of the candidates, and the reader should not get
+// another language for that.
+func (e *Engine) translation(q question, ranked []*candidate) *candidate {
+	top := ranked[0]
+	if top.lang == q.lang || top.meta.Kind != string(corpus.FactSheet) {
+		return nil
+	}
+	stem := strings.TrimSuffix(top.meta.DocID, "-"+top.lang)
+	if stem == top.meta.DocID {
+		return nil
+	}
+	var terms map[string][][]string
+	for n := max(1, top.meta.Ordinal-translationWindow); n <= top.meta.Ordinal+translationWindow; n++ {
+		id := stem + "-" + q.lang + "#" + strconv.Itoa(n)
+		p, err := e.passages.get(e.idx, id)
+		if err != nil {
+			continue // no such passage: the sheet is shorter, or not in this language
+		}
+		c := &candidate{id: id, lang: p.lang, text: p.text, meta: &p.meta}
+		if !parallel(top, c) {
+			continue
+		}
+		if terms == nil {
+			terms = e.unitTerms(q)
+		}
+		_, ordinalOK := e.lexicon().eventScore(q, c.meta.F, e.now().Year(), e.lastEventYear(q, ranked), e.params.Event)
+		c.match(q, terms, ordinalOK, e.params)
+		// It says what the best passage says: it answers as well.
+		c.cov, c.score, c.parts = max(c.cov, top.cov), top.score, top.parts
+		return c
+	}
+	return nil
 }
 
 // repeats reports whether c says what one of shown already says in another
