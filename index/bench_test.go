@@ -219,7 +219,7 @@ func generateCorpus(passages int, domainShare float64) (*corpus.Collection, erro
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	vocab := map[string][]string{}
-	for _, l := range corpus.Languages {
+	for _, l := range corpus.SheetLanguages {
 		vocab[l] = makeVocabulary(rng, l, 30000)
 	}
 	zipf := rand.NewZipf(rng, 1.07, 2, 29999)
@@ -244,7 +244,7 @@ func generateCorpus(passages int, domainShare float64) (*corpus.Collection, erro
 	const perDoc = 40
 	var docs []corpus.Document
 	for d := 0; d*perDoc < passages; d++ {
-		lang := corpus.Languages[d%len(corpus.Languages)]
+		lang := corpus.SheetLanguages[d%len(corpus.SheetLanguages)]
 		var body strings.Builder
 		for s := 0; s < perDoc && d*perDoc+s < passages; s++ {
 			fmt.Fprintf(&body, "## Section %d\n\n", s+1)
