@@ -99,7 +99,7 @@ func newLexicon(sets []corpus.AliasSet, m *mapping.IndexMappingImpl) *lexicon {
 						lx.formWords[w] = append(lx.formWords[w], formLang)
 					}
 				}
-				if w := rawTerms(f); len(w) == 1 && utf8.RuneCountInString(w[0]) >= minCorrectable && s.Kind != corpus.AliasQuestion {
+				if w := rawTerms(f); len(w) == 1 && utf8.RuneCountInString(w[0]) >= minCorrectable {
 					r, _ := utf8.DecodeRuneInString(w[0])
 					lx.words[r] = append(lx.words[r], wordForm{word: w[0], set: i, lang: formLang})
 				}

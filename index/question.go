@@ -99,8 +99,8 @@ func (e *Engine) parseQuestion(text string) question {
 	latinIsForeign := strings.IndexFunc(q.text, func(r rune) bool {
 		return unicode.In(r, unicode.Cyrillic, unicode.Han)
 	}) >= 0
-	if q.lang == "en" || q.lang == "fr" {
-		if text, lang, ok := e.readLatin(q.text); ok {
+	if !latinIsForeign {
+		if text, lang, ok := e.readLatin(q.text, q.lang); ok {
 			q.text, q.lang = text, lang
 		}
 	}
@@ -175,11 +175,23 @@ func (e *Engine) parseQuestion(text string) question {
 		if set, ok := e.correct(word, q.lang); ok {
 			// A typo of a word the corpus knows: "sumit", "самит".
 			s := e.lex.sets[set]
+			switch s.Kind {
+			case corpus.AliasQuestion: // "wheere", "combein": it asks, it names nothing
+				if q.answer == "" {
+					q.answer, q.implies = s.Answer, s.Implies
+				}
+				continue
+			case corpus.AliasOrdinal:
+				if q.ordinal == "" {
+					q.ordinal = s.Value
+				}
+			case corpus.AliasEvent:
+				q.events[s.ID] = true
+			case corpus.AliasPlace:
+				q.places[s.ID] = true
+			}
 			add(t.Start, unit{kind: unitConcept, text: word, set: set, id: s.ID, setKind: s.Kind,
 				weight: e.params.Weights.Concept[s.Kind], ordinal: s.Kind == corpus.AliasOrdinal})
-			if s.Kind == corpus.AliasEvent {
-				q.events[s.ID] = true
-			}
 			continue
 		}
 		u := e.params.Weights.wordUnit(word, isFirst, latinIsForeign)

@@ -70,15 +70,16 @@ func latinWords(text string) []string {
 }
 
 // readLatin returns the question rewritten in Cyrillic or Chinese when that
-// reading makes more of its words known to the corpus than the Latin one.
-func (e *Engine) readLatin(text string) (string, string, bool) {
+// reading makes more of its words known to the corpus than reading it as
+// lang, the Latin-script language it was taken for.
+func (e *Engine) readLatin(text, lang string) (string, string, bool) {
 	words := latinWords(text)
 	if len(words) < 2 {
 		return "", "", false
 	}
 	asIs := 0
 	for _, w := range words {
-		if e.stop.isStop(w) || e.knownIn(w, "en") || e.knownIn(w, "fr") || e.lexicon().isForm(w) {
+		if e.stop.isStop(w) || e.lexicon().isFormIn(w, lang) || e.knownIn(w, lang) {
 			asIs++
 		}
 	}

@@ -1,0 +1,41 @@
+package index
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestReadingAsTyped checks the families of questions typed as people type
+// on phones: transliterated Russian, pinyin, Uzbek in either script or
+// without its apostrophes, Kazakh in Latin letters, misspellings. Each must
+// be read in its language and answered with the fact.
+func TestReadingAsTyped(t *testing.T) {
+	e := openDefault(t)
+	for _, tc := range []struct {
+		name, q, lang, fact string
+	}{
+		{"RussianInLatin", "gde proshel vtoroi sammit", "ru", "Астан"},
+		{"Pinyin", "di yi jie fenghui shenme shihou", "zh", "2023"},
+		{"RussianTypos", "когда прошол первый самит", "ru", "2023"},
+		{"EnglishTypos", "wheree was the secnd summit", "en", "Astana"},
+		{"UzbekLatin", "Ikkinchi sammit qayerda boʻlib oʻtdi?", "uz", "Astana"},
+		{"UzbekWithoutApostrophes", "Sian sammitiga kim raislik qildi?", "uz", "Si Szinpin"},
+		{"UzbekCyrillic", "Иккинчи саммит қаерда бўлиб ўтди?", "uz", "Astana"},
+		{"KazakhCyrillic", "Бірінші саммит қашан өтті?", "kk", "2023"},
+		{"FrenchWithoutAccents", "ou s est tenu le deuxieme sommet", "fr", "Astana"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ans, err := e.Ask(context.Background(), tc.q, AskOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ans.Lang != tc.lang || !ans.Answered {
+				t.Fatalf("read in %q, answered %v; want %q, answered", ans.Lang, ans.Answered, tc.lang)
+			}
+			if text := ans.Text + " " + ans.Hits[0].Passage.Text; !strings.Contains(text, tc.fact) {
+				t.Errorf("answer %q (%s) lacks %q", ans.Text, ans.Hits[0].Passage.ID, tc.fact)
+			}
+		})
+	}
+}
