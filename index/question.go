@@ -112,20 +112,8 @@ func (e *Engine) parseQuestion(text string) question {
 			covered[i] = true
 		}
 		s := e.lex.set(c)
-		switch s.Kind {
-		case corpus.AliasQuestion:
-			if q.answer == "" {
-				q.answer, q.implies = s.Answer, s.Implies
-			}
+		if q.note(s) {
 			continue
-		case corpus.AliasOrdinal:
-			if q.ordinal == "" {
-				q.ordinal = s.Value
-			}
-		case corpus.AliasEvent:
-			q.events[s.ID] = true
-		case corpus.AliasPlace:
-			q.places[s.ID] = true
 		}
 		add(c.start, unit{kind: unitConcept, text: q.text[c.start:c.end], set: c.set, id: s.ID, setKind: s.Kind,
 			weight: e.params.Weights.Concept[s.Kind], ordinal: s.Kind == corpus.AliasOrdinal, entity: s.Kind == corpus.AliasOther})
@@ -175,20 +163,8 @@ func (e *Engine) parseQuestion(text string) question {
 		if set, ok := e.correct(word, q.lang); ok {
 			// A typo of a word the corpus knows: "sumit", "самит".
 			s := e.lex.sets[set]
-			switch s.Kind {
-			case corpus.AliasQuestion: // "wheere", "combein": it asks, it names nothing
-				if q.answer == "" {
-					q.answer, q.implies = s.Answer, s.Implies
-				}
+			if q.note(s) { // "wheere", "combein": it asks, it names nothing
 				continue
-			case corpus.AliasOrdinal:
-				if q.ordinal == "" {
-					q.ordinal = s.Value
-				}
-			case corpus.AliasEvent:
-				q.events[s.ID] = true
-			case corpus.AliasPlace:
-				q.places[s.ID] = true
 			}
 			add(t.Start, unit{kind: unitConcept, text: word, set: set, id: s.ID, setKind: s.Kind,
 				weight: e.params.Weights.Concept[s.Kind], ordinal: s.Kind == corpus.AliasOrdinal})
@@ -222,6 +198,28 @@ func (e *Engine) parseQuestion(text string) question {
 	}
 	q.cleaned = strings.Join(texts, " ")
 	return q
+}
+
+// note records what an alias set found in the question says of it: what it
+// asks for, its ordinal, its events and places. It reports whether the set
+// only asks (a question word), so that it is no piece of the question.
+func (q *question) note(s corpus.AliasSet) (asks bool) {
+	switch s.Kind {
+	case corpus.AliasQuestion:
+		if q.answer == "" {
+			q.answer, q.implies = s.Answer, s.Implies
+		}
+		return true
+	case corpus.AliasOrdinal:
+		if q.ordinal == "" {
+			q.ordinal = s.Value
+		}
+	case corpus.AliasEvent:
+		q.events[s.ID] = true
+	case corpus.AliasPlace:
+		q.places[s.ID] = true
+	}
+	return false
 }
 
 // analyzesToNothing reports whether the question language's analyzer drops
