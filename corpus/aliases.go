@@ -45,10 +45,6 @@ const (
 
 var answerTypes = []string{AnswerDate, AnswerPlace, AnswerPerson, AnswerNumber, AnswerDocument}
 
-// AnswerTypes returns the built-in kinds of answer, which a passage's text
-// is checked for when it is indexed.
-func AnswerTypes() []string { return slices.Clone(answerTypes) }
-
 // AliasSet is a group of words and phrases, in one or more languages, that
 // name the same thing.
 type AliasSet struct {

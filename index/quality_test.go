@@ -186,7 +186,7 @@ func runEval(t *testing.T, e *Engine, cases []evalCase) scoreboard {
 // tuningSets are the question sets the ranking parameters may be set on.
 // testdata/frozen*.jsonl is not among them: it is scored, never tuned on.
 var tuningSets = []string{"testdata/dev.jsonl", "testdata/extra.jsonl", "testdata/holdout.jsonl", "testdata/knowledge.jsonl",
-	"testdata/kkuz.jsonl"}
+	"testdata/kkuz.jsonl", "testdata/facts.jsonl", "testdata/offtopic.jsonl"}
 
 // qualitySets are the files TestQuality scores against the golden file.
 var qualitySets = []string{
