@@ -124,17 +124,36 @@ var (
 
 const group = int64(-4001)
 
-// markup reads a sent message's inline keyboard as rows of callback data.
-func markup(t *testing.T, c telegramtest.Call) [][]string {
+// plainRunner is a bot with the default configuration and a state file of
+// its own, and its runner, against a new stand-in.
+func plainRunner(t *testing.T, engine *index.Engine) (*telegramtest.Server, *bot.Runner) {
+	t.Helper()
+	srv := telegramtest.NewServer(t, "")
+	st, err := store.Open(filepath.Join(t.TempDir(), "state.db"), time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	client, _ := bot.NewClient(bot.ClientConfig{APIURL: srv.URL, Token: srv.Token, Limits: fast})
+	me, _ := client.Me(context.Background())
+	return srv, &bot.Runner{Bot: bot.New(engine, engine, client, st, bot.Config{Me: me}), Client: client, Store: st}
+}
+
+// keyboardButton is one button of a sent message's inline keyboard.
+type keyboardButton struct {
+	Text         string `json:"text"`
+	CallbackData string `json:"callback_data"`
+}
+
+// keyboard reads a sent message's inline keyboard as rows of one field of
+// its buttons.
+func keyboard(t *testing.T, c telegramtest.Call, field func(keyboardButton) string) [][]string {
 	t.Helper()
 	if c.Params["reply_markup"] == "" {
 		return nil
 	}
 	var kb struct {
-		Rows [][]struct {
-			Text         string `json:"text"`
-			CallbackData string `json:"callback_data"`
-		} `json:"inline_keyboard"`
+		Rows [][]keyboardButton `json:"inline_keyboard"`
 	}
 	if err := c.JSON("reply_markup", &kb); err != nil {
 		t.Fatal(err)
@@ -143,11 +162,17 @@ func markup(t *testing.T, c telegramtest.Call) [][]string {
 	for _, r := range kb.Rows {
 		var row []string
 		for _, b := range r {
-			row = append(row, b.CallbackData)
+			row = append(row, field(b))
 		}
 		out = append(out, row)
 	}
 	return out
+}
+
+// markup reads a sent message's inline keyboard as rows of callback data.
+func markup(t *testing.T, c telegramtest.Call) [][]string {
+	t.Helper()
+	return keyboard(t, c, func(b keyboardButton) string { return b.CallbackData })
 }
 
 func TestPrivateQuestion(t *testing.T) {
@@ -612,17 +637,8 @@ func TestLongListsAreSplit(t *testing.T) {
 
 func TestWebhook(t *testing.T) {
 	engine, _ := sharedEngine()
-	srv := telegramtest.NewServer(t, "")
-	st, err := store.Open(filepath.Join(t.TempDir(), "state.db"), time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	client, _ := bot.NewClient(bot.ClientConfig{APIURL: srv.URL, Token: srv.Token, Limits: fast})
-	me, _ := client.Me(context.Background())
-	b := bot.New(engine, engine, client, st, bot.Config{Me: me})
+	srv, r := plainRunner(t, engine)
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &bot.Runner{Bot: b, Client: client, Store: st}
 	done := make(chan error, 1)
 	go func() {
 		done <- r.Webhook(ctx, bot.WebhookConfig{Listen: "127.0.0.1:0", URL: "https://bot.example.org/hook", Secret: "s3cret_token"})

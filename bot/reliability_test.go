@@ -4,14 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/summitbot/summitbot/bot"
-	"github.com/summitbot/summitbot/bot/store"
 	"github.com/summitbot/summitbot/bot/telegramtest"
 	"github.com/summitbot/summitbot/corpus"
 )
@@ -32,15 +30,7 @@ func newLogger(b *syncBuf) *slog.Logger { return slog.New(slog.NewTextHandler(b,
 // the first is answered once.
 func TestWebhookUpdatePostedTwice(t *testing.T) {
 	engine, _ := sharedEngine()
-	srv := telegramtest.NewServer(t, "")
-	st, err := store.Open(filepath.Join(t.TempDir(), "state.db"), time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	client, _ := bot.NewClient(bot.ClientConfig{APIURL: srv.URL, Token: srv.Token, Limits: fast})
-	me, _ := client.Me(context.Background())
-	r := &bot.Runner{Bot: bot.New(engine, engine, client, st, bot.Config{Me: me}), Client: client, Store: st}
+	srv, r := plainRunner(t, engine)
 	ln := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)

@@ -319,26 +319,7 @@ func TestReadmeReplies(t *testing.T) {
 // texts.
 func markupTexts(t *testing.T, c telegramtest.Call) [][]string {
 	t.Helper()
-	if c.Params["reply_markup"] == "" {
-		return nil
-	}
-	var kb struct {
-		Rows [][]struct {
-			Text string `json:"text"`
-		} `json:"inline_keyboard"`
-	}
-	if err := c.JSON("reply_markup", &kb); err != nil {
-		t.Fatal(err)
-	}
-	var out [][]string
-	for _, r := range kb.Rows {
-		var row []string
-		for _, b := range r {
-			row = append(row, b.Text)
-		}
-		out = append(out, row)
-	}
-	return out
+	return keyboard(t, c, func(b keyboardButton) string { return b.Text })
 }
 
 func TestMoreSendsANewMessageWhenTheOldOneCannotBeEdited(t *testing.T) {
