@@ -72,11 +72,7 @@ func sections(body string) []section {
 	}
 	for rest := body; rest != ""; {
 		var line string
-		if i := strings.IndexByte(rest, '\n'); i >= 0 {
-			line, rest = rest[:i], rest[i+1:]
-		} else {
-			line, rest = rest, ""
-		}
+		line, rest, _ = strings.Cut(rest, "\n")
 		trimmed := strings.TrimSpace(line)
 		if strings.HasPrefix(trimmed, "```") {
 			fence = !fence
@@ -165,11 +161,7 @@ func hasQuotableText(body string) bool {
 	fence := false
 	for rest := body; rest != ""; {
 		var line string
-		if i := strings.IndexByte(rest, '\n'); i >= 0 {
-			line, rest = rest[:i], rest[i+1:]
-		} else {
-			line, rest = rest, ""
-		}
+		line, rest, _ = strings.Cut(rest, "\n")
 		trimmed := strings.TrimSpace(line)
 		if strings.HasPrefix(trimmed, "```") {
 			fence = !fence

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/corpus/corpustest"
 )
 
 // benchQuestions are the eval questions, asked in turn.
@@ -59,14 +60,10 @@ func benchAsk(b *testing.B, e *Engine) {
 	lat.report(b)
 }
 
-// BenchmarkAsk is the answer latency on the default corpus.
-func BenchmarkAsk(b *testing.B) {
-	benchAsk(b, openDefault(b))
-}
-
-// BenchmarkAskBaseline is a plain Bleve index of the same passages: default
-// mapping, one match query.
-func BenchmarkAskBaseline(b *testing.B) {
+// defaultBaseline is plain Bleve over the default corpus's passages,
+// closed when the benchmark ends.
+func defaultBaseline(b *testing.B) *baseline {
+	b.Helper()
 	c, err := corpus.Default()
 	if err != nil {
 		b.Fatal(err)
@@ -75,7 +72,19 @@ func BenchmarkAskBaseline(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer base.Close()
+	b.Cleanup(func() { base.Close() })
+	return base
+}
+
+// BenchmarkAsk is the answer latency on the default corpus.
+func BenchmarkAsk(b *testing.B) {
+	benchAsk(b, openDefault(b))
+}
+
+// BenchmarkAskBaseline is a plain Bleve index of the same passages: default
+// mapping, one match query.
+func BenchmarkAskBaseline(b *testing.B) {
+	base := defaultBaseline(b)
 	qs := benchQuestions(b)
 	lat := make(latencies, 0, b.N)
 	b.ReportAllocs()
@@ -102,15 +111,7 @@ func BenchmarkAskParallel(b *testing.B) {
 }
 
 func BenchmarkAskParallelBaseline(b *testing.B) {
-	c, err := corpus.Default()
-	if err != nil {
-		b.Fatal(err)
-	}
-	base, err := newBaseline(c)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer base.Close()
+	base := defaultBaseline(b)
 	qs := benchQuestions(b)
 	benchParallel(b, func(i int) error {
 		_, err := base.ask(qs[i%len(qs)], 3)
@@ -213,9 +214,9 @@ func generateCorpus(passages int, domainShare float64) (*corpus.Collection, erro
 	if err != nil {
 		return nil, err
 	}
-	pool := map[string][]string{}
-	for _, p := range def.Passages() {
-		pool[p.Lang] = append(pool[p.Lang], corpus.Sentences(p.Text)...)
+	pool, err := corpustest.Sentences()
+	if err != nil {
+		return nil, err
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	vocab := map[string][]string{}

@@ -18,10 +18,9 @@ import (
 // PerDocument is the number of passages (sections) of each generated document.
 const PerDocument = 40
 
-// Documents returns documents holding about passages passages in the four
-// languages, made of the default corpus's sentences, the same for the same
-// arguments.
-func Documents(passages int) ([]corpus.Document, error) {
+// Sentences returns the sentences of the default corpus's passages, by
+// language: the domain text generated corpora are made of.
+func Sentences() (map[string][]string, error) {
 	def, err := corpus.Default()
 	if err != nil {
 		return nil, err
@@ -30,10 +29,21 @@ func Documents(passages int) ([]corpus.Document, error) {
 	for _, p := range def.Passages() {
 		pool[p.Lang] = append(pool[p.Lang], corpus.Sentences(p.Text)...)
 	}
+	return pool, nil
+}
+
+// Documents returns documents holding about passages passages in the four
+// languages, made of the default corpus's sentences, the same for the same
+// arguments.
+func Documents(passages int) ([]corpus.Document, error) {
+	pool, err := Sentences()
+	if err != nil {
+		return nil, err
+	}
 	rng := rand.New(rand.NewPCG(11, 12))
 	var docs []corpus.Document
 	for d := 0; d*PerDocument < passages; d++ {
-		lang := corpus.Languages[d%len(corpus.Languages)]
+		lang := corpus.SheetLanguages[d%len(corpus.SheetLanguages)]
 		var body strings.Builder
 		for s := 0; s < PerDocument && d*PerDocument+s < passages; s++ {
 			fmt.Fprintf(&body, "## Section %d\n\n", s+1)
