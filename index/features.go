@@ -43,6 +43,7 @@ var (
 	numericDate    = regexp.MustCompile(`\b[0-3]?[0-9][./][01]?[0-9][./](?:19|20)[0-9]{2}\b`)
 	hanDate        = regexp.MustCompile(`[0-9]{4}年[0-9]{1,2}月`)
 	hanDayAfterNum = regexp.MustCompile(`^\s*[日号]`)
+	hanDay         = regexp.MustCompile(`[0-9]{1,2}月[0-9]{1,2}[日号]`)
 )
 
 // annotate computes a passage's features. lede is the first sentence of
@@ -77,7 +78,12 @@ func (lx *lexicon) annotate(title, heading, lede, text, lang string) features {
 	return f
 }
 
-var answerOrder = []string{corpus.AnswerDate, corpus.AnswerPlace, corpus.AnswerPerson, corpus.AnswerNumber, corpus.AnswerDocument}
+var answerOrder = []string{corpus.AnswerDate, answerDay, corpus.AnswerPlace, corpus.AnswerPerson, corpus.AnswerNumber, corpus.AnswerDocument}
+
+// answerDay marks a date that names its day, not only its month: the
+// better answer to "when", since a passage about something else often
+// dates it by the month ("at the summit in May 2023, China announced…").
+const answerDay = "day"
 
 // conceptIDs lists the ids of the concepts, each followed by the sets it is
 // a kind of: a passage naming the Xi'an Declaration names a declaration.
@@ -209,6 +215,12 @@ func (lx *lexicon) mentions(text string, cs []concept) []string {
 }
 
 // answerTypes says which kinds of answer a text holds.
+// isYear reports whether a number is a year.
+func isYear(n string) bool {
+	v, err := strconv.Atoi(n)
+	return err == nil && v >= 1950 && v <= 2100
+}
+
 func (lx *lexicon) answerTypes(text string, cs []concept, yrs []int) []string {
 	has := map[string]bool{}
 	var months [][2]int
@@ -230,8 +242,14 @@ func (lx *lexicon) answerTypes(text string, cs []concept, yrs []int) []string {
 	if (len(months) > 0 && len(yrs) > 0) || numericDate.MatchString(text) || hanDate.MatchString(text) {
 		has[corpus.AnswerDate] = true
 	}
+	if numericDate.MatchString(text) || hanDay.MatchString(text) {
+		has[answerDay] = true
+	}
 	for _, m := range numberPattern.FindAllStringIndex(text, -1) {
 		if isYearOrDay(text, m, months) {
+			if has[corpus.AnswerDate] && !isYear(text[m[0]:m[1]]) {
+				has[answerDay] = true // "18–19 May 2023", "2025-yil 17-iyunda"
+			}
 			continue
 		}
 		has[corpus.AnswerNumber] = true
@@ -277,8 +295,7 @@ func namesSomeone(text string, cs []concept) bool {
 // isYearOrDay reports whether the number at m is part of a date rather than
 // a count: a year, or a day next to a month name.
 func isYearOrDay(text string, m []int, months [][2]int) bool {
-	n := text[m[0]:m[1]]
-	if v, err := strconv.Atoi(n); err == nil && v >= 1950 && v <= 2100 {
+	if isYear(text[m[0]:m[1]]) {
 		return true
 	}
 	for _, mo := range months {

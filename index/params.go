@@ -88,6 +88,10 @@ type Signals struct {
 	// AnswerInPassage is the smaller reward when only another sentence of
 	// the passage holds it, YearForDate when only a year does for "when".
 	AnswerInPassage, YearForDate float64
+	// Day rewards, for "when", a best sentence whose date names the day;
+	// List, for a question asking for a kind of thing ("which countries"),
+	// a best sentence that names three or more of that kind.
+	Day, List float64
 	// AnswerMissing is the penalty when nothing in the passage is of the
 	// asked kind.
 	AnswerMissing float64
@@ -123,7 +127,7 @@ func DefaultParams() Params {
 		},
 		Signals: Signals{
 			BM25: 0.5, Coverage: 0.8, Heading: 0.2, Proximity: 0.15, Language: 0.3,
-			AnswerInSentence: 0.25, AnswerPerSentence: 0.05, AnswerInPassage: 0.1, YearForDate: 0.05,
+			AnswerInSentence: 0.25, AnswerPerSentence: 0.05, AnswerInPassage: 0.1, YearForDate: 0.05, Day: 0.1, List: 0.15,
 			AnswerMissing: -0.25, Implied: 0.15, SentenceAnswer: 0.8,
 		},
 		Event: EventScores{

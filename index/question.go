@@ -137,13 +137,20 @@ func (e *Engine) parseQuestion(text string) question {
 		hanStart, hanEnd = -1, -1
 	}
 	first := true
-	for _, t := range toks {
+	nextToYear := func(i int) bool {
+		return (i > 0 && isYearToken(q.text, toks[i-1])) || (i+1 < len(toks) && isYearToken(q.text, toks[i+1]))
+	}
+	for i, t := range toks {
 		if covered[t.Start] {
 			flushHan()
 			first = false
 			continue
 		}
 		if t.Type == analysis.Ideographic {
+			if i > 0 && toks[i-1].End == t.Start && isYearToken(q.text, toks[i-1]) && e.stop.isYearNoun(string(t.Term)) {
+				flushHan() // "2023年": the year's own character
+				continue
+			}
 			if hanStart >= 0 && t.Start != hanEnd {
 				flushHan()
 			}
@@ -157,7 +164,8 @@ func (e *Engine) parseQuestion(text string) question {
 		word := q.text[t.Start:t.End]
 		isFirst := first
 		first = false
-		if e.stop.isStop(strings.ToLower(word)) || e.analyzesToNothing(word, q.lang) {
+		if e.stop.isStop(strings.ToLower(word)) || e.analyzesToNothing(word, q.lang) ||
+			(nextToYear(i) && e.stop.isYearNoun(strings.ToLower(word))) {
 			continue
 		}
 		if set, ok := e.correct(word, q.lang); ok {
@@ -238,6 +246,12 @@ func clauseBounds(text string) []int {
 		}
 	}
 	return out
+}
+
+// isYearToken reports whether a token is a year's four digits.
+func isYearToken(text string, t *analysis.Token) bool {
+	w := text[t.Start:t.End]
+	return len(w) == 4 && isYear(w)
 }
 
 type piece struct {

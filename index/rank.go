@@ -364,6 +364,12 @@ func (e *Engine) score(q question, cs []*candidate) {
 			switch {
 			case inSentence && c.subjectNear(q):
 				s += sig.AnswerInSentence + sig.AnswerPerSentence*float64(min(c.sentencesHolding(q.answer)-1, 3))
+				if day, _ := c.holds(answerDay); day && q.answer == corpus.AnswerDate {
+					s += sig.Day
+				}
+				if lex.kinds(c.meta.F.Sentences[c.best].Concepts, q.answer) >= 3 {
+					s += sig.List // "which countries": the sentence that lists them
+				}
 			case inSentence:
 				// A date or a name in a sentence about something else
 				// ("who from Tajikistan": a minister quoted beside it).
@@ -383,6 +389,18 @@ func (e *Engine) score(q question, cs []*candidate) {
 		c.score = s
 		c.parts = append(c.parts, s-c.parts[0]-c.parts[1]-c.parts[2]-c.parts[3])
 	}
+}
+
+// kinds counts the ids that are a kind of the set id: the countries a
+// sentence names, for "country".
+func (lx *lexicon) kinds(ids []string, id string) int {
+	n := 0
+	for _, x := range ids {
+		if x != id && slices.Contains(lx.byID(x).Broader, id) {
+			n++
+		}
+	}
+	return n
 }
 
 // eventScore rewards a passage about the event the question names, and

@@ -26,10 +26,15 @@ type stopwords struct {
 	// between the other parts of a question (个, 时, 和): inside a word
 	// they stay.
 	hanFunction map[string]bool
+	// yearNouns are the words for "year" that stand next to a year's
+	// number ("2023 год", "2023-yilgi", "2023年"): there they are part of
+	// the year, which a passage states in its own words, or in another
+	// language.
+	yearNouns map[string]bool
 }
 
 func loadStopwords() (*stopwords, error) {
-	sw := &stopwords{raw: map[string]bool{}, words: map[string]bool{}, hanFunction: map[string]bool{}}
+	sw := &stopwords{raw: map[string]bool{}, words: map[string]bool{}, hanFunction: map[string]bool{}, yearNouns: map[string]bool{}}
 	cache := registry.NewCache()
 	for _, name := range []string{en.StopName, fr.StopName, ru.StopName} {
 		tm, err := cache.TokenMapNamed(name)
@@ -52,6 +57,8 @@ func loadStopwords() (*stopwords, error) {
 				sw.han = append(sw.han, w)
 			case "zh-alone":
 				sw.hanFunction[w] = true
+			case "year":
+				sw.yearNouns[Fold(strings.ToLower(w))] = true
 			default:
 				sw.add(w)
 			}
@@ -75,6 +82,9 @@ func ownStopwords(lang string) []string {
 	}
 	return out
 }
+
+// isYearNoun reports whether a lowercased word is a word for "year".
+func (sw *stopwords) isYearNoun(word string) bool { return sw.yearNouns[Fold(word)] }
 
 func (sw *stopwords) add(w string) {
 	w = strings.ToLower(w)
