@@ -73,8 +73,12 @@ func latinWords(text string) []string {
 // reading makes more of its words known to the corpus than reading it as
 // lang, the Latin-script language it was taken for.
 func (e *Engine) readLatin(text, lang string) (string, string, bool) {
+	kk, asKk := e.readKazakhLatin(text, lang)
 	words := latinWords(text)
 	if len(words) < 2 {
+		if asKk > 0 {
+			return kk, "kk", true
+		}
 		return "", "", false
 	}
 	asIs := 0
@@ -95,6 +99,12 @@ func (e *Engine) readLatin(text, lang string) (string, string, bool) {
 		} else if _, ok := e.correct(cyr[i], "ru"); ok {
 			asRu++
 		}
+	}
+	// Both alphabets are typed with the same letters ("kogda", "qashan"):
+	// the reading with more known words wins, Russian on a tie unless the
+	// letters are Kazakh ones.
+	if asKk > 0 && (asKk > asRu || (asKk == asRu && lang == "kk")) {
+		return kk, "kk", true
 	}
 	if asRu > asIs && asRu*2 >= len(words) {
 		return strings.Join(cyr, " "), "ru", true
@@ -137,4 +147,92 @@ var uzbekCyrillic = map[rune]string{
 	'и': "i", 'й': "y", 'к': "k", 'қ': "q", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'ў': "o'", 'п': "p",
 	'р': "r", 'с': "s", 'т': "t", 'у': "u", 'ф': "f", 'х': "x", 'ҳ': "h", 'ц': "s", 'ч': "ch", 'ш': "sh",
 	'ъ': "'", 'ь': "", 'э': "e", 'ю': "yu", 'я': "ya",
+}
+
+// readKazakhLatin reads a question in Kazakh typed in Latin letters, in the
+// 2021 alphabet ("qaşan", "hatşylyğy") or as people type it without marks
+// ("qashan", "jylda"), and writes it in Cyrillic, the script of the Kazakh
+// fact sheets. It returns the number of words the corpus or its alias sets
+// know in Kazakh, 0 unless that is at least half of the words and more
+// than read as typed.
+func (e *Engine) readKazakhLatin(text, lang string) (string, int) {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.Is(unicode.Latin, r) && r != '\'' && !unicode.IsDigit(r)
+	})
+	if len(words) < 2 || strings.IndexFunc(text, func(r rune) bool { return unicode.In(r, unicode.Cyrillic, unicode.Han) }) >= 0 {
+		return "", 0
+	}
+	lx := e.lexicon()
+	asIs, asKk := 0, 0
+	cyr := make([]string, len(words))
+	for i, w := range words {
+		// Kazakh read as typed matches only the few Latin forms of the
+		// alias sets: the fact sheets are in Cyrillic.
+		if lang != "kk" && (e.stop.isStop(w) || lx.isFormIn(w, lang) || e.knownIn(w, lang)) {
+			asIs++
+		}
+		// "i" is і in Kazakh words and и in borrowed ones ("birinshi
+		// sammit": бірінші саммит): the first spelling the corpus knows.
+		known := func(c string) bool {
+			return e.stop.isStop(c) || lx.isFormIn(c, "kk") || e.knownIn(c, "kk")
+		}
+		soft := kazakhCyrillic(w)
+		hard := strings.ReplaceAll(soft, "і", "и")
+		switch {
+		case known(soft):
+			cyr[i], asKk = soft, asKk+1
+		case known(hard):
+			cyr[i], asKk = hard, asKk+1
+		default:
+			cyr[i] = soft
+			if _, ok := e.correct(soft, "kk"); ok {
+				asKk++
+			}
+		}
+	}
+	if asKk > asIs && asKk*2 >= len(words) {
+		return strings.Join(cyr, " "), asKk
+	}
+	return "", 0
+}
+
+// kazakhTable maps Kazakh Latin letters to Cyrillic, longest first: the
+// 2021 alphabet's marked letters and the pairs people type for them.
+var kazakhTable = []struct{ lat, cyr string }{
+	{"sh", "ш"}, {"ch", "ч"}, {"zh", "ж"}, {"gh", "ғ"}, {"kh", "х"}, {"ts", "ц"},
+	{"ya", "я"}, {"yu", "ю"}, {"iia", "ия"}, {"iy", "ий"},
+	{"ä", "ә"}, {"ö", "ө"}, {"ü", "ү"}, {"ū", "ұ"}, {"ğ", "ғ"}, {"ş", "ш"}, {"ç", "ч"}, {"ñ", "ң"}, {"ı", "і"},
+	{"a", "а"}, {"b", "б"}, {"c", "ц"}, {"d", "д"}, {"e", "е"}, {"f", "ф"}, {"g", "г"}, {"h", "х"},
+	{"i", "і"}, {"j", "ж"}, {"k", "к"}, {"l", "л"}, {"m", "м"}, {"n", "н"}, {"o", "о"}, {"p", "п"},
+	{"q", "қ"}, {"r", "р"}, {"s", "с"}, {"t", "т"}, {"u", "у"}, {"v", "в"}, {"w", "у"}, {"x", "х"},
+	{"y", "ы"}, {"z", "з"}, {"'", ""},
+}
+
+// kazakhCyrillic writes one lowercased Kazakh Latin word in Cyrillic; a
+// final i or y after a vowel is й ("Qytai", "qalai").
+func kazakhCyrillic(word string) string {
+	var b strings.Builder
+	prevVowel := false
+	for i := 0; i < len(word); {
+		r, size := utf8.DecodeRuneInString(word[i:])
+		if i+size == len(word) && (r == 'i' || r == 'y') && prevVowel {
+			b.WriteString("й")
+			break
+		}
+		matched := false
+		for _, t := range kazakhTable {
+			if strings.HasPrefix(word[i:], t.lat) {
+				b.WriteString(t.cyr)
+				i += len(t.lat)
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			b.WriteRune(r)
+			i += size
+		}
+		prevVowel = strings.ContainsRune("aeiouyäöüūı", r)
+	}
+	return b.String()
 }
