@@ -594,45 +594,54 @@ func (e *Engine) known(word string) bool {
 }
 
 // knownIn reports whether any passage in language lang holds word.
-func (e *Engine) knownIn(word, lang string) bool {
-	terms := termsOf(e.lexicon().analyzers[lang].Analyze([]byte(word)))
+func (e *Engine) knownIn(word, lang string) bool { return e.wordDF(word, lang) > 0 }
+
+// wordDF is how many passages in language lang hold word (the most of its
+// analyzed terms, if it has several).
+func (e *Engine) wordDF(word, lang string) uint64 {
+	return e.countDF(textField(lang), termsOf(e.lexicon().analyzers[lang].Analyze([]byte(word))))
+}
+
+// langCount is how many passages are in language lang.
+func (e *Engine) langCount(lang string) uint64 { return e.countDF(typeField, []string{lang}) }
+
+// countDF is the most passages that hold one of the terms in field,
+// counted once per index state: a question's words are looked up in every
+// language, and the same words come back.
+func (e *Engine) countDF(field string, terms []string) uint64 {
+	var most uint64
 	var missing []string
 	for _, t := range terms {
-		if n, ok := e.dfs.get(textField(lang), t); ok {
-			if n > 0 {
-				return true
-			}
+		if n, ok := e.dfs.get(field, t); ok {
+			most = max(most, n)
 			continue
 		}
 		missing = append(missing, t)
 	}
 	if len(missing) == 0 {
-		return false
+		return most
 	}
 	gen := e.dfs.generation()
 	ai, err := e.idx.Advanced()
 	if err != nil {
-		return true
+		return max(most, 1) // unknown: not to be taken for a word nobody wrote
 	}
 	r, err := ai.Reader()
 	if err != nil {
-		return true
+		return max(most, 1)
 	}
 	defer r.Close()
-	known := false
 	for _, t := range missing {
-		tfr, err := r.TermFieldReader(context.Background(), []byte(t), textField(lang), false, false, false)
+		tfr, err := r.TermFieldReader(context.Background(), []byte(t), field, false, false, false)
 		if err != nil {
 			continue
 		}
 		n := tfr.Count()
 		tfr.Close()
-		// Counted once per index state: a question's words are looked up
-		// in every language, and the same words come back.
-		e.dfs.put(gen, textField(lang), t, n)
-		known = known || n > 0
+		e.dfs.put(gen, field, t, n)
+		most = max(most, n)
 	}
-	return known
+	return most
 }
 
 func (e *Engine) lexicon() *lexicon {

@@ -75,6 +75,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		dm.AddFieldMappingsAt("text", text)
 		dm.AddFieldMappingsAt(fieldDoc, keywordField(true))
 		dm.AddFieldMappingsAt(fieldConcepts, keywordField(false))
+		// The language is indexed too, to count a language's passages.
+		dm.AddFieldMappingsAt(typeField, keywordField(false))
 		meta := bleve.NewTextFieldMapping()
 		meta.Index = false
 		meta.Store = true

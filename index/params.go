@@ -72,6 +72,21 @@ type UnitWeights struct {
 	Year float64
 	// HanShort is a single Chinese character outside every alias set.
 	HanShort float64
+	// A word outside the alias sets that many passages of its language
+	// hold says little of which one answers ("entre", "élevés", "году"):
+	// from CommonShare of the passages on, it weighs Common times Word,
+	// and less the closer it is to that share.
+	CommonShare, Common float64
+}
+
+// commonness scales a word's weight by how many of its language's n
+// passages hold it (df).
+func (w UnitWeights) commonness(df, n uint64) float64 {
+	if n == 0 || w.CommonShare <= 0 {
+		return 1
+	}
+	share := min(float64(df)/float64(n)/w.CommonShare, 1)
+	return 1 - share*(1-w.Common)
 }
 
 // Signals weigh the re-ranker's evidence; a passage's score is their sum.
@@ -111,6 +126,9 @@ type EventScores struct {
 	Relative, RelativeWrong, NextOver       float64 // "the next summit", "last year's meeting"
 	SameKind, OtherKind                     float64 // a summit for a question about summits
 	Place, Year, YearMentioned              float64
+	// YearOther is added when the passage is about a year (its heading's,
+	// or its first sentence's) other than the one the question names.
+	YearOther float64
 }
 
 // DefaultParams returns the parameters SummitBot answers with.
@@ -123,7 +141,7 @@ func DefaultParams() Params {
 				corpus.AliasPlace: 1, corpus.AliasTopic: 1, corpus.AliasMonth: 0.5, corpus.AliasOrdinal: 0.5,
 				corpus.AliasAction: 0.3, corpus.AliasOther: 1.5, corpus.AliasRole: 0.8,
 			},
-			Word: 0.7, Entity: 1.5, Year: 0.5, HanShort: 0.3,
+			Word: 0.7, Entity: 1.5, Year: 0.5, HanShort: 0.3, CommonShare: 0.2, Common: 0.4,
 		},
 		Signals: Signals{
 			BM25: 0.5, Coverage: 0.8, Heading: 0.2, Proximity: 0.15, Language: 0.3,
@@ -134,7 +152,7 @@ func DefaultParams() Params {
 			Ordinal: 0.5, WrongOrdinal: -0.5, MentionedOrdinal: 0.2,
 			Relative: 0.4, RelativeWrong: -0.4, NextOver: -0.5,
 			SameKind: 0.2, OtherKind: -0.2,
-			Place: 0.2, Year: 0.2, YearMentioned: 0.1,
+			Place: 0.2, Year: 0.2, YearMentioned: 0.1, YearOther: -0.15,
 		},
 		MinCoverage: 0.6, MinClosest: 0.4, MinSupportCoverage: 0.5, MinClauseWeight: 1.5,
 		NearlyAsGood: 0.25,

@@ -182,6 +182,9 @@ func (e *Engine) parseQuestion(text string) question {
 		if !hasDigit.MatchString(word) && !e.known(word) {
 			u.fuzzy, _ = e.fuzzyTerm(word, q.lang)
 		}
+		if !u.entity {
+			u.weight *= e.params.Weights.commonness(e.wordDF(word, q.lang), e.langCount(q.lang))
+		}
 		add(t.Start, u)
 	}
 	flushHan()
