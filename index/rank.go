@@ -364,7 +364,9 @@ func (e *Engine) score(q question, cs []*candidate) {
 			switch {
 			case inSentence && c.subjectNear(q):
 				s += sig.AnswerInSentence + sig.AnswerPerSentence*float64(min(c.sentencesHolding(q.answer)-1, 3))
-				if day, _ := c.holds(answerDay); day && q.answer == corpus.AnswerDate {
+				// The day of the asked event, not of another one ("the next
+				// summit": not the first meeting's day).
+				if day, _ := c.holds(answerDay); day && q.answer == corpus.AnswerDate && (q.ordinal == "" || ordinalOK) {
 					s += sig.Day
 				}
 				if lex.kinds(c.meta.F.Sentences[c.best].Concepts, q.answer) >= 3 {
