@@ -185,17 +185,17 @@ func runEval(t *testing.T, e *Engine, cases []evalCase) scoreboard {
 
 // tuningSets are the question sets the ranking parameters may be set on.
 // testdata/frozen*.jsonl is not among them: it is scored, never tuned on.
-// blind1*.jsonl were the frozen sets until they were scored, once; since
-// then they are tuning sets like the others.
+// blind1*.jsonl and blind2*.jsonl were the frozen sets until they were
+// scored, once; since then they are tuning sets like the others.
 var tuningSets = []string{"testdata/dev.jsonl", "testdata/extra.jsonl", "testdata/holdout.jsonl", "testdata/knowledge.jsonl",
-	"testdata/kkuz.jsonl", "testdata/facts.jsonl", "testdata/offtopic.jsonl", "testdata/blind1.jsonl", "testdata/blind1-kkuz.jsonl"}
+	"testdata/kkuz.jsonl", "testdata/facts.jsonl", "testdata/offtopic.jsonl", "testdata/blind1.jsonl", "testdata/blind1-kkuz.jsonl",
+	"testdata/blind2.jsonl", "testdata/blind2-kkuz.jsonl"}
 
 // qualitySets are the files TestQuality scores against the golden file.
 var qualitySets = []string{
 	"testdata/dev.jsonl", "testdata/extra.jsonl", "testdata/holdout.jsonl", "testdata/knowledge.jsonl",
 	"testdata/kkuz.jsonl", "testdata/facts.jsonl", "testdata/offtopic.jsonl",
-	"testdata/blind1.jsonl", "testdata/blind1-kkuz.jsonl",
-	"testdata/frozen.jsonl", "testdata/frozen-kkuz.jsonl",
+	"testdata/blind1.jsonl", "testdata/blind1-kkuz.jsonl", "testdata/blind2.jsonl", "testdata/blind2-kkuz.jsonl",
 }
 
 // goldenPath holds the scores last measured, per set and language; a score
