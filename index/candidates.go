@@ -45,7 +45,7 @@ func (e *Engine) search(ctx context.Context, q question) (search.DocumentMatchCo
 	if err != nil {
 		return nil, err
 	}
-	full := clauseQuery(all, textField(q.lang), e.params.OwnFieldBoost)
+	full := onlyVisible(clauseQuery(all, textField(q.lang), e.params.OwnFieldBoost), q.lang)
 	choose := chooseClauses(all, e.docCount())
 	if len(choose) == len(all) {
 		req := bleve.NewSearchRequestOptions(full, e.params.Candidates, 0, false)
@@ -56,7 +56,7 @@ func (e *Engine) search(ctx context.Context, q question) (search.DocumentMatchCo
 		}
 		return res.Hits, nil
 	}
-	first, err := e.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(clauseQuery(choose, textField(q.lang), e.params.OwnFieldBoost), e.params.Candidates, 0, false))
+	first, err := e.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(onlyVisible(clauseQuery(choose, textField(q.lang), e.params.OwnFieldBoost), q.lang), e.params.Candidates, 0, false))
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -76,6 +76,28 @@ func (e *Engine) search(ctx context.Context, q question) (search.DocumentMatchCo
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	return res.Hits, nil
+}
+
+// onlyVisible keeps out of a search the passages of languages that cannot
+// answer a reader of lang: they match the question's concepts (the field
+// is the same in every language) and would take the places of passages
+// that can.
+func onlyVisible(q query.Query, lang string) query.Query {
+	var hidden []query.Query
+	for _, l := range corpus.Languages {
+		if !visible(l, lang) {
+			t := bleve.NewTermQuery(l)
+			t.SetField(typeField)
+			hidden = append(hidden, t)
+		}
+	}
+	if len(hidden) == 0 {
+		return q
+	}
+	b := bleve.NewBooleanQuery()
+	b.AddMust(q)
+	b.AddMustNot(hidden...)
+	return b
 }
 
 // termClauses lists the question's terms as each field's analyzer reads
