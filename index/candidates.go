@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -78,6 +79,20 @@ func (e *Engine) search(ctx context.Context, q question) (search.DocumentMatchCo
 	return res.Hits, nil
 }
 
+// relativeYears are the years a relative ordinal points at, from this
+// year on for "next".
+func relativeYears(ordinal string, thisYear int) []int {
+	switch ordinal {
+	case "next":
+		return []int{thisYear, thisYear + 1, thisYear + 2, thisYear + 3}
+	case "this-year":
+		return []int{thisYear}
+	case "last-year":
+		return []int{thisYear - 1}
+	}
+	return nil
+}
+
 // onlyVisible keeps out of a search the passages of languages that cannot
 // answer a reader of lang: they match the question's concepts (the field
 // is the same in every language) and would take the places of passages
@@ -120,6 +135,16 @@ func (e *Engine) termClauses(ctx context.Context, q question) ([]termClause, err
 	for _, u := range q.units {
 		if u.fuzzy != "" {
 			out = append(out, termClause{field: textField(q.lang), term: u.fuzzy})
+		}
+	}
+	// A relative event ("the next summit", "last year's meeting") is found
+	// by its years, which the passages about it name and the question does
+	// not: the third summit's sheet never says "next".
+	for _, y := range relativeYears(q.ordinal, e.now().Year()) {
+		for _, l := range corpus.Languages {
+			if visible(l, q.lang) {
+				out = append(out, termClause{field: textField(l), term: strconv.Itoa(y)})
+			}
 		}
 	}
 	seen := map[string]bool{}

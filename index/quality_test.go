@@ -177,7 +177,7 @@ func runEval(t *testing.T, e *Engine, cases []evalCase) scoreboard {
 				first = ans.Hits[0].Passage.ID + ": " + ans.Hits[0].Passage.Text
 			}
 			x, _ := e.Explain(context.Background(), c.Q)
-			t.Logf("MISS [%s] %q answered=%v\n    answer: %s\n    first:  %.200s\n    why:    %s", c.Lang, c.Q, ans.Answered, ans.Text, first, x.Reason)
+			t.Logf("MISS [%s] %q answered=%v expect=%v\n    answer: %s\n    first:  %.200s\n    why:    %s", c.Lang, c.Q, ans.Answered, c.Expect, ans.Text, first, x.Reason)
 		}
 	}
 	return sb

@@ -393,6 +393,18 @@ func (e *Engine) score(q question, cs []*candidate) {
 	}
 }
 
+// mentionsKind reports whether one of a passage's event mentions
+// ("summit#3") is of a kind the question asks about.
+func (lx *lexicon) mentionsKind(mentions []string, events map[string]bool) bool {
+	for _, m := range mentions {
+		ev, _, _ := strings.Cut(m, "#")
+		if len(events) == 0 || lx.compatible(events, []string{ev}) {
+			return true
+		}
+	}
+	return false
+}
+
 // kinds counts the ids that are a kind of the set id: the countries a
 // sentence names, for "country".
 func (lx *lexicon) kinds(ids []string, id string) int {
@@ -417,8 +429,12 @@ func (lx *lexicon) eventScore(q question, f features, thisYear, lastYear int, w 
 	case "next":
 		switch {
 		case !sameKind || len(t.Years) == 0:
-		case t.Years[0] >= thisYear: // the first year a topic names is its event's
+		case t.Years[0] >= thisYear && (t.Ordinal != "" || lx.mentionsKind(f.Mentions, q.events)):
+			// The first year a topic names is its event's, and the event
+			// is counted ("the third summit"): not a target year in a
+			// section about a past event ("the 2030 trade target").
 			s, ordinalOK = s+w.Relative, true
+		case t.Years[0] >= thisYear:
 		default:
 			s += w.NextOver // over already
 		}
