@@ -17,6 +17,7 @@ func TestReadingAsTyped(t *testing.T) {
 	}{
 		{"RussianInLatin", "gde proshel vtoroi sammit", "ru", "Астан"},
 		{"Pinyin", "di yi jie fenghui shenme shihou", "zh", "2023"},
+		{"PinyinWithTones", "dì yī jiè fēnghuì shénme shíhou", "zh", "2023"},
 		{"RussianTypos", "когда прошол первый самит", "ru", "2023"},
 		{"EnglishTypos", "wheree was the secnd summit", "en", "Astana"},
 		{"UzbekLatin", "Ikkinchi sammit qayerda boʻlib oʻtdi?", "uz", "Astana"},

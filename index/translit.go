@@ -74,7 +74,7 @@ func latinWords(text string) []string {
 // lang, the Latin-script language it was taken for.
 func (e *Engine) readLatin(text, lang string) (string, string, bool) {
 	kk, asKk := e.readKazakhLatin(text, lang)
-	words := latinWords(text)
+	words := latinWords(toneless(text))
 	if len(words) < 2 {
 		if asKk > 0 {
 			return kk, "kk", true
@@ -236,3 +236,20 @@ func kazakhCyrillic(word string) string {
 	}
 	return b.String()
 }
+
+// toneless drops pinyin's tone marks ("dì èr jiè fēnghuì") when the text
+// has one that only pinyin uses, a macron or a caron: French accents, which
+// share the grave and the acute, stay, and the text is not read as pinyin.
+func toneless(text string) string {
+	if !strings.ContainsAny(text, "āēīōūǎěǐǒǔǖǘǚǜĀĒĪŌŪ") {
+		return text
+	}
+	return pinyinMarks.Replace(text)
+}
+
+var pinyinMarks = strings.NewReplacer(
+	"ā", "a", "á", "a", "ǎ", "a", "à", "a", "ē", "e", "é", "e", "ě", "e", "è", "e",
+	"ī", "i", "í", "i", "ǐ", "i", "ì", "i", "ō", "o", "ó", "o", "ǒ", "o", "ò", "o",
+	"ū", "u", "ú", "u", "ǔ", "u", "ù", "u", "ǖ", "v", "ǘ", "v", "ǚ", "v", "ǜ", "v", "ü", "v",
+	"Ā", "A", "Ē", "E", "Ī", "I", "Ō", "O", "Ū", "U",
+)
