@@ -24,7 +24,13 @@ func TestTableIsCurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Table(c.Aliases, string(stop))
+	var texts []string
+	for _, d := range c.Documents {
+		if d.Lang == "zh" {
+			texts = append(texts, d.Title, d.Body)
+		}
+	}
+	want := Table(c.Aliases, string(stop), texts)
 	if *update {
 		if err := os.WriteFile(tablePath, []byte(want), 0o644); err != nil {
 			t.Fatal(err)
@@ -37,7 +43,7 @@ func TestTableIsCurrent(t *testing.T) {
 	if string(got) != want {
 		t.Errorf("%s is stale: run go test ./index/internal/pinyingen -update", tablePath)
 	}
-	for _, line := range []string{"feng hui\t峰会", "xi an\t西安"} {
+	for _, line := range []string{"feng hui\t峰会", "xi an\t西安", "xuan bu\t宣布"} {
 		if !strings.Contains(want, line+"\n") {
 			t.Errorf("table lacks %q", line)
 		}
