@@ -70,6 +70,7 @@ type Engine struct {
 	// tests pass a full disk).
 	freeSpace func(path string) (uint64, error)
 	dfs       dfCache // document frequencies, cleared by every change
+	words     wordCache
 
 	write sync.Mutex   // one update of the index at a time
 	mu    sync.RWMutex // guards lex, info and docs while the corpus changes
@@ -599,7 +600,7 @@ func (e *Engine) knownIn(word, lang string) bool { return e.wordDF(word, lang) >
 // wordDF is how many passages in language lang hold word (the most of its
 // analyzed terms, if it has several).
 func (e *Engine) wordDF(word, lang string) uint64 {
-	return e.countDF(textField(lang), termsOf(e.lexicon().analyzers[lang].Analyze([]byte(word))))
+	return e.countDF(textField(lang), e.terms(lang, word))
 }
 
 // langCount is how many passages are in language lang.

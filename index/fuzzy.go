@@ -14,7 +14,7 @@ import (
 // MinFuzzy2Runes), and the first letter is kept, which typos rarely
 // change and which keeps the dictionary walk short.
 func (e *Engine) fuzzyTerm(word, lang string) (string, bool) {
-	terms := termsOf(e.lexicon().analyzers[lang].Analyze([]byte(word)))
+	terms := e.terms(lang, word)
 	if len(terms) != 1 {
 		return "", false
 	}

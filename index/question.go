@@ -237,7 +237,7 @@ func (q *question) note(s corpus.AliasSet) (asks bool) {
 // the whole word: an elided stop word ("qu'ont", "qu'y", "l'on") is as
 // empty as the stop word itself.
 func (e *Engine) analyzesToNothing(word, lang string) bool {
-	return len(e.lexicon().analyzers[lang].Analyze([]byte(word))) == 0
+	return len(e.terms(lang, word)) == 0
 }
 
 // clauseBounds returns the byte offsets where the question's clauses end.

@@ -68,7 +68,6 @@ func (e *Engine) rank(ctx context.Context, q question) ([]*candidate, error) {
 // unitTerms analyzes each word and Chinese unit with each language's
 // analyzer: the terms a passage in that language must hold to match it.
 func (e *Engine) unitTerms(q question) map[string][][]string {
-	lex := e.lexicon()
 	out := map[string][][]string{}
 	for _, l := range corpus.Languages {
 		if !visible(l, q.lang) {
@@ -80,7 +79,7 @@ func (e *Engine) unitTerms(q question) map[string][][]string {
 			case u.fuzzy != "" && l == q.lang:
 				ts[i] = []string{u.fuzzy}
 			case u.kind != unitConcept:
-				ts[i] = termsOf(lex.analyzers[l].Analyze([]byte(u.text)))
+				ts[i] = e.terms(l, u.text)
 			}
 		}
 		out[l] = ts

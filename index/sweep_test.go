@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -17,7 +18,7 @@ import (
 // changes nothing. The frozen sets are left out on purpose.
 func TestSweep(t *testing.T) {
 	if os.Getenv("SWEEP") == "" {
-		t.Skip("set SWEEP=1 to tune the ranking parameters on the tuning sets")
+		t.Skip("set SWEEP=N to tune the ranking parameters on the tuning sets, N passes over them")
 	}
 	c, err := corpus.Default()
 	if err != nil {
@@ -47,7 +48,8 @@ func TestSweep(t *testing.T) {
 	bestScore := score(best)
 	t.Logf("SWEEP start %.1f", bestScore)
 	knobs := tuningKnobs()
-	for pass := 0; pass < 2; pass++ {
+	passes, _ := strconv.Atoi(os.Getenv("SWEEP"))
+	for pass := 0; pass < max(passes, 1); pass++ {
 		for _, k := range knobs {
 			for _, f := range []float64{0.5, 0.75, 1.33, 2} {
 				p := cloneParams(best)
@@ -92,6 +94,12 @@ func tuningKnobs() []knob {
 		{"Ordinal", func(p *Params) *float64 { return &p.Event.Ordinal }},
 		{"WrongOrdinal", func(p *Params) *float64 { return &p.Event.WrongOrdinal }},
 		{"SameKind", func(p *Params) *float64 { return &p.Event.SameKind }},
+		{"YearOther", func(p *Params) *float64 { return &p.Event.YearOther }},
+		{"Relative", func(p *Params) *float64 { return &p.Event.Relative }},
+		{"Day", func(p *Params) *float64 { return &p.Signals.Day }},
+		{"List", func(p *Params) *float64 { return &p.Signals.List }},
+		{"Common", func(p *Params) *float64 { return &p.Weights.Common }},
+		{"CommonShare", func(p *Params) *float64 { return &p.Weights.CommonShare }},
 		{"OtherKind", func(p *Params) *float64 { return &p.Event.OtherKind }},
 		{"Place", func(p *Params) *float64 { return &p.Event.Place }},
 		{"Year", func(p *Params) *float64 { return &p.Event.Year }},
