@@ -24,6 +24,7 @@ func TestReadingAsTyped(t *testing.T) {
 		{"UzbekWithoutApostrophes", "Sian sammitiga kim raislik qildi?", "uz", "Si Szinpin"},
 		{"UzbekCyrillic", "Иккинчи саммит қаерда бўлиб ўтди?", "uz", "Astana"},
 		{"KazakhCyrillic", "Бірінші саммит қашан өтті?", "kk", "2023"},
+		{"KazakhOnARussianKeyboard", "Екинши саммит кай жерде отти?", "kk", "Астана"},
 		{"KazakhLatin2021", "Ekınşı sammit qai jerde öttı?", "kk", "Астана"},
 		{"KazakhLatinUnmarked", "ekinshi sammit qai jerde otti", "kk", "Астана"},
 		{"FrenchWithoutAccents", "ou s est tenu le deuxieme sommet", "fr", "Astana"},

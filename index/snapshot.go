@@ -25,7 +25,7 @@ const lexiconFile = "summitbot-lexicon.bin"
 // (gob took 5 ms to decode it; this takes a fraction of one): a version,
 // the alias sets, each language's term trie, the raw and phrase tries, the
 // Han forms and the one-word forms. Decoded strings share one buffer.
-const lexiconVersion = 3
+const lexiconVersion = 4
 
 type encoder struct{ b []byte }
 
