@@ -5,9 +5,10 @@ import "github.com/summitbot/summitbot/corpus"
 // Params are every number the answer path decides by: how a question's
 // pieces weigh, how the re-ranker combines its signals, and where it draws
 // the line between an answer, the closest passage and a refusal. They were
-// set on the tuning sets in testdata (dev, extra, holdout, knowledge); the
-// frozen set is never used to set them. A sweep passes other values through
-// Options.Params rather than changing a package variable.
+// set on the tuning sets in testdata, last by the sweep's coordinate ascent
+// (TestSweep); the frozen sets are never used to set them. A sweep passes
+// other values through Options.Params rather than changing a package
+// variable.
 type Params struct {
 	// Candidates is how many passages the full-text search hands to the
 	// re-ranker; the corpus holds each fact in about four passages, one
@@ -141,18 +142,18 @@ func DefaultParams() Params {
 				corpus.AliasPlace: 1, corpus.AliasTopic: 1, corpus.AliasMonth: 0.5, corpus.AliasOrdinal: 0.5,
 				corpus.AliasAction: 0.3, corpus.AliasOther: 1.5, corpus.AliasRole: 0.8,
 			},
-			Word: 0.7, Entity: 1.5, Year: 0.5, HanShort: 0.3, CommonShare: 0.2, Common: 0.4,
+			Word: 0.7, Entity: 2, Year: 1, HanShort: 0.3, CommonShare: 0.2, Common: 0.4,
 		},
 		Signals: Signals{
-			BM25: 0.5, Coverage: 0.8, Heading: 0.2, Proximity: 0.15, Language: 0.3,
-			AnswerInSentence: 0.25, AnswerPerSentence: 0.05, AnswerInPassage: 0.1, YearForDate: 0.05, Day: 0.1, List: 0.15,
-			AnswerMissing: -0.25, Implied: 0.15, SentenceAnswer: 0.8,
+			BM25: 0.33, Coverage: 0.53, Heading: 0.075, Proximity: 0.15, Language: 0.3,
+			AnswerInSentence: 0.19, AnswerPerSentence: 0.067, AnswerInPassage: 0.05, YearForDate: 0.05, Day: 0.1, List: 0.2,
+			AnswerMissing: -0.125, Implied: 0.15, SentenceAnswer: 0.8,
 		},
 		Event: EventScores{
-			Ordinal: 0.5, WrongOrdinal: -0.5, MentionedOrdinal: 0.2,
+			Ordinal: 0.375, WrongOrdinal: -0.5, MentionedOrdinal: 0.2,
 			Relative: 0.4, RelativeWrong: -0.4, NextOver: -0.5,
 			SameKind: 0.2, OtherKind: -0.2,
-			Place: 0.2, Year: 0.2, YearMentioned: 0.1, YearOther: -0.15,
+			Place: 0.2, Year: 0.2, YearMentioned: 0.1, YearOther: -0.3,
 		},
 		MinCoverage: 0.6, MinClosest: 0.4, MinSupportCoverage: 0.5, MinClauseWeight: 1.5,
 		NearlyAsGood: 0.25,
