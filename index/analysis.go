@@ -110,7 +110,7 @@ func stopFilterName(lang string) string { return "summitbot_stop_" + lang }
 // analyzerConfigs are the four analyzers. Each language keeps its own stop
 // words and stemmer; all of them also pair Han characters into bigrams and
 // stem Russian, so that a Chinese or Russian word met in any field — a
-// question's, a synonym's — becomes the same single term there.
+// question's, an alias form's — becomes the same single term there.
 var analyzerConfigs = map[string]map[string]interface{}{
 	"summitbot_en": chain(lowercase.Name, foldName, cjk.WidthName, cjk.BigramName, en.PossessiveName, en.StopName,
 		en.SnowballStemmerName, ru.SnowballStemmerName),

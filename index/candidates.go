@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -35,9 +36,11 @@ const (
 )
 
 // search finds the candidates for the re-ranker: the question's terms in
-// every language field, each expanded by that field's synonyms, and its
-// concepts, which reach every language at once. User text only ever reaches
-// term queries: no query syntax, no wildcards, no regular expressions.
+// its language's field (only its names and concepts' words in the fields
+// of the others) and its concepts, which reach every language at once.
+// Passages of languages that cannot answer the reader are left out. User
+// text only ever reaches term queries: no query syntax, no wildcards, no
+// regular expressions.
 //
 // In a large index, candidates are chosen by the question's less common
 // terms, then scored on all of them; in a small one, both are one search.
@@ -120,12 +123,26 @@ func onlyVisible(q query.Query, lang string) query.Query {
 func (e *Engine) termClauses(ctx context.Context, q question) ([]termClause, error) {
 	lex := e.lexicon()
 	var out []termClause
+	// In the fields of other languages, a question's ordinary words match
+	// nothing the re-ranker counts ("decide" is not "décidée"): only its
+	// concepts, through the concepts field, and its names do.
+	var named []string
+	for _, u := range q.units {
+		if u.kind == unitConcept || u.entity {
+			named = append(named, u.text)
+		}
+	}
+	other := strings.Join(named, " ")
 	for _, l := range corpus.Languages {
 		if !visible(l, q.lang) {
 			continue // its passages cannot answer this reader
 		}
+		text := q.cleaned
+		if l != q.lang {
+			text = other
+		}
 		seen := map[string]bool{}
-		for _, t := range termsOf(lex.analyzers[l].Analyze([]byte(q.cleaned))) {
+		for _, t := range termsOf(lex.analyzers[l].Analyze([]byte(text))) {
 			if !seen[t] {
 				seen[t] = true
 				out = append(out, termClause{field: textField(l), term: t})

@@ -4,7 +4,7 @@
 // The package reads in three parts, each in its own files:
 //
 //   - The Bleve store: mapping.go and analysis.go (one analyzer per
-//     language, cross-language synonyms from the corpus's alias sets),
+//     language, and a concepts field for the corpus's alias sets),
 //     engine.go and passages.go (building, opening and reading the
 //     index), update.go (documents in and out while serving) and
 //     candidates.go (the search that hands candidates to the re-ranker).

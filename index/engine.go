@@ -27,7 +27,7 @@ import (
 // formatVersion changes whenever what is indexed changes in a way the
 // corpus fingerprint cannot see (fields, features, analyzers), so that an
 // index built by an older binary is rebuilt.
-const formatVersion = "summitbot-index-9"
+const formatVersion = "summitbot-index-10"
 
 const markerFile = "summitbot-index.json"
 
@@ -487,15 +487,6 @@ func (e *Engine) indexCollection(ctx context.Context, c *corpus.Collection) (int
 			}
 		}
 	}
-	for _, s := range c.Aliases {
-		def := synonymDefinition(s)
-		if def == nil {
-			continue
-		}
-		if err := b.IndexSynonym("alias:"+s.ID, synCollection, def); err != nil {
-			return n, fmt.Errorf("alias set %s (%s): %w", s.ID, s.Origin, err)
-		}
-	}
 	return n, flush()
 }
 
@@ -517,23 +508,6 @@ func (e *Engine) addDocument(b *bleve.Batch, d corpus.Document) ([]string, error
 		ids = append(ids, p.ID)
 	}
 	return ids, nil
-}
-
-// synonymDefinition turns an alias set into one equivalence class. Bleve
-// keeps, per field, the forms its analyzer reads as one term; the lexicon
-// handles the longer ones.
-func synonymDefinition(s corpus.AliasSet) *bleve.SynonymDefinition {
-	if s.Kind == corpus.AliasQuestion {
-		return nil // question words are never in the text
-	}
-	var forms []string
-	for _, lang := range corpus.Languages {
-		forms = append(forms, s.Forms[lang]...)
-	}
-	if len(forms) < 2 {
-		return nil
-	}
-	return &bleve.SynonymDefinition{Synonyms: forms}
 }
 
 // passageMeta is stored with each passage: its citation and features.

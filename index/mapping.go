@@ -20,14 +20,15 @@ const (
 	fieldConcepts = "concepts"
 	fieldMeta     = "meta"
 	typeField     = "lang"
-	synCollection = "aliases"
 )
 
 func textField(lang string) string { return "text_" + lang }
 
 // newMapping builds the index mapping: one document type per language, whose
-// text goes to that language's field and analyzer, each field with a synonym
-// source over the one shared collection of cross-language alias sets.
+// text goes to that language's field and analyzer. The alias sets reach
+// across languages through the concepts field, not through Bleve synonyms:
+// those expanded every term of every field into a disjunction of its forms,
+// half of a question's allocations, for scores the concepts already give.
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	im := bleve.NewIndexMapping()
 	im.TypeField = typeField
@@ -58,10 +59,6 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}
 	for _, lang := range corpus.Languages {
 		an := analyzerFor[lang]
-		src := "syn_" + lang
-		if err := im.AddSynonymSource(src, map[string]interface{}{"collection": synCollection, "analyzer": an}); err != nil {
-			return nil, fmt.Errorf("synonym source %s: %w", src, err)
-		}
 		text := bleve.NewTextFieldMapping()
 		text.Name = textField(lang)
 		text.Analyzer = an
@@ -69,7 +66,6 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		text.IncludeTermVectors = true
 		text.IncludeInAll = false
 		text.DocValues = false
-		text.SynonymSource = src
 
 		dm := bleve.NewDocumentStaticMapping()
 		dm.AddFieldMappingsAt("text", text)

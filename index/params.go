@@ -112,8 +112,10 @@ type Signals struct {
 	// asked kind.
 	AnswerMissing float64
 	// Implied rewards the best sentence naming what the question implies
-	// ("when was the summit": the sentence that says it was held).
-	Implied float64
+	// ("when was the summit": the sentence that says it was held), and
+	// Outcome is added when that sentence is about something the event
+	// produced, which the question does not ask about.
+	Implied, Outcome float64
 	// SentenceAnswer is how much, in the choice of the answer sentence
 	// within a passage, holding the asked kind of fact counts against
 	// matching the question's words (in units of weight).
@@ -147,7 +149,7 @@ func DefaultParams() Params {
 		Signals: Signals{
 			BM25: 0.33, Coverage: 0.53, Heading: 0.075, Proximity: 0.15, Language: 0.3,
 			AnswerInSentence: 0.19, AnswerPerSentence: 0.067, AnswerInPassage: 0.05, YearForDate: 0.05, Day: 0.1, List: 0.2,
-			AnswerMissing: -0.125, Implied: 0.15, SentenceAnswer: 0.8,
+			AnswerMissing: -0.125, Implied: 0.15, Outcome: -0.1, SentenceAnswer: 0.8,
 		},
 		Event: EventScores{
 			Ordinal: 0.375, WrongOrdinal: -0.5, MentionedOrdinal: 0.2,

@@ -334,7 +334,7 @@ func (e *Engine) score(q question, cs []*candidate) {
 	}
 	// Full-text scores compare only within a language: a passage in the
 	// question's language matches its words, the others mostly through
-	// synonyms and concepts.
+	// names and concepts.
 	maxBM := map[string]float64{}
 	for _, c := range cs {
 		maxBM[c.lang] = math.Max(maxBM[c.lang], c.bm25)
@@ -383,13 +383,35 @@ func (e *Engine) score(q question, cs []*candidate) {
 				s += sig.AnswerMissing
 			}
 		}
-		if q.implies != "" && len(q.events) > 0 && c.best < len(c.meta.F.Sentences) &&
-			slices.Contains(c.meta.F.Sentences[c.best].Concepts, q.implies) {
-			s += sig.Implied // "when was the summit": the sentence that says it was held
+		if q.implies != "" && len(q.events) > 0 && c.best < len(c.meta.F.Sentences) {
+			sn := c.meta.F.Sentences[c.best]
+			if slices.Contains(sn.Concepts, q.implies) {
+				s += sig.Implied // "when was the summit": the sentence that says it was held
+			}
+			if slices.Contains(sn.Concepts, outcomeSet) && !q.asksOutcome(lex) {
+				// "At the summit held in Xi'an in May 2023, China announced…"
+				// dates and places the summit only in passing.
+				s += sig.Outcome
+			}
 		}
 		c.score = s
 		c.parts = append(c.parts, s-c.parts[0]-c.parts[1]-c.parts[2]-c.parts[3])
 	}
+}
+
+// outcomeSet is the alias set of what events produce: announcements,
+// proposals, signatures.
+const outcomeSet = "outcome"
+
+// asksOutcome reports whether the question names an outcome ("when was
+// the declaration signed").
+func (q question) asksOutcome(lx *lexicon) bool {
+	for _, u := range q.units {
+		if u.kind == unitConcept && slices.Contains(lx.byID(u.id).Broader, outcomeSet) {
+			return true
+		}
+	}
+	return false
 }
 
 // mentionsKind reports whether one of a passage's event mentions
