@@ -73,19 +73,22 @@ func latinWords(text string) []string {
 // reading makes more of its words known to the corpus than reading it as
 // lang, the Latin-script language it was taken for.
 func (e *Engine) readLatin(text, lang string) (string, string, bool) {
-	kk, asKk := e.readKazakhLatin(text, lang)
 	words := latinWords(toneless(text))
-	if len(words) < 2 {
-		if asKk > 0 {
-			return kk, "kk", true
-		}
-		return "", "", false
-	}
 	asIs := 0
 	for _, w := range words {
 		if e.stop.isStop(w) || e.lexicon().isFormIn(w, lang) || e.knownIn(w, lang) {
 			asIs++
 		}
+	}
+	if lang != "kk" && len(words) >= 2 && asIs*3 >= len(words)*2 {
+		return "", "", false // two words in three read as typed: no other reading can do much better
+	}
+	kk, asKk := e.readKazakhLatin(text, lang)
+	if len(words) < 2 {
+		if asKk > 0 {
+			return kk, "kk", true
+		}
+		return "", "", false
 	}
 	if han, n := e.lexicon().pinyin.read(words); n > asIs && n*2 >= len(words) {
 		return han, "zh", true
