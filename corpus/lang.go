@@ -150,7 +150,7 @@ func regionalLatin(text string) string {
 	for _, w := range strings.FieldsFunc(lower, func(r rune) bool {
 		return !unicode.IsLetter(r) && r != '\'' && r != '’' && r != 'ʻ' && r != '‘' && r != '`'
 	}) {
-		w = strings.NewReplacer("ʻ", "'", "’", "'", "‘", "'", "`", "'").Replace(w)
+		w = uzbekApostrophes.Replace(w)
 		if uzbekMarks[w] {
 			uz += 2
 		}
@@ -169,3 +169,6 @@ func regionalLatin(text string) string {
 	}
 	return ""
 }
+
+// uzbekApostrophes are the marks typed for the Uzbek oʻ and gʻ.
+var uzbekApostrophes = strings.NewReplacer("ʻ", "'", "’", "'", "‘", "'", "`", "'")
