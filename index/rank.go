@@ -5,6 +5,7 @@ package index
 // of the passage in the reader's language.
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"slices"
@@ -95,11 +96,9 @@ func (c *candidate) match(q question, terms map[string][][]string, ordinalOK boo
 	sents := c.meta.F.Sentences
 	perSentence := make([]float64, len(sents))
 	var total, got float64
-	concepts := map[string]bool{}
-	for _, id := range c.meta.F.Concepts {
-		concepts[id] = true
-	}
+	in := make([]bool, len(sents)) // the sentences holding a unit, reused unit after unit
 	for i, u := range q.units {
+		clear(in)
 		total += u.weight
 		frac := 0.0
 		switch u.kind {
@@ -112,7 +111,7 @@ func (c *candidate) match(q question, terms map[string][][]string, ordinalOK boo
 				}
 				break
 			}
-			if concepts[u.id] {
+			if slices.Contains(c.meta.F.Concepts, u.id) {
 				frac = 1
 			}
 			// What the passage is about (its event, its place) is context,
@@ -123,7 +122,6 @@ func (c *candidate) match(q question, terms map[string][][]string, ordinalOK boo
 				(u.setKind == corpus.AliasEvent && len(t.Events) > 0) {
 				w *= 0.3
 			}
-			in := make([]bool, len(sents))
 			for k, sn := range sents {
 				in[k] = slices.Contains(sn.Concepts, u.id)
 			}
@@ -136,7 +134,6 @@ func (c *candidate) match(q question, terms map[string][][]string, ordinalOK boo
 			}
 			ts := terms[c.lang][i]
 			n := 0
-			in := make([]bool, len(sents))
 			for _, t := range ts {
 				ls, ok := c.locs[t]
 				if !ok {
@@ -575,7 +572,11 @@ func proximity(locs search.TermLocationMap, context int) float64 {
 		pos  uint64
 		term int
 	}
-	var occs []occ
+	size := 0
+	for _, ls := range locs {
+		size += len(ls)
+	}
+	occs := make([]occ, 0, size)
 	n := 0
 	for _, ls := range locs {
 		found := false
@@ -592,7 +593,7 @@ func proximity(locs search.TermLocationMap, context int) float64 {
 	if n < 2 {
 		return 0
 	}
-	sort.Slice(occs, func(i, j int) bool { return occs[i].pos < occs[j].pos })
+	slices.SortFunc(occs, func(a, b occ) int { return cmp.Compare(a.pos, b.pos) })
 	counts := make([]int, n)
 	have, best := 0, uint64(math.MaxUint64)
 	for i, j := 0, 0; j < len(occs); j++ {
