@@ -124,11 +124,12 @@ func (e *Engine) termClauses(ctx context.Context, q question) ([]termClause, err
 	lex := e.lexicon()
 	var out []termClause
 	// In the fields of other languages, a question's ordinary words match
-	// nothing the re-ranker counts ("decide" is not "décidée"): only its
-	// concepts, through the concepts field, and its names do.
+	// nothing the re-ranker counts ("decide" is not "décidée"), and its
+	// concepts are found through the concepts field: only its names are
+	// looked for there.
 	var named []string
 	for _, u := range q.units {
-		if u.kind == unitConcept || u.entity {
+		if u.entity {
 			named = append(named, u.text)
 		}
 	}
