@@ -77,6 +77,9 @@ var folds = func() map[rune]string {
 // interchangeably: accents on Latin letters, "ё" and "е", curly and straight
 // apostrophes.
 func Fold(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool { _, ok := folds[r]; return ok }) < 0 {
+		return s // most words have nothing to fold: no copy
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {

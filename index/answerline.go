@@ -88,8 +88,8 @@ func (c *candidate) toHit() Hit {
 	}
 	for _, ls := range c.locs {
 		for _, l := range ls {
-			if s := int(l.Start) - c.meta.Context; s >= 0 && int(l.End)-c.meta.Context <= len(c.text) {
-				h.Marks = append(h.Marks, Span{s, int(l.End) - c.meta.Context})
+			if s := int(l.start) - c.meta.Context; s >= 0 && int(l.end)-c.meta.Context <= len(c.text) {
+				h.Marks = append(h.Marks, Span{s, int(l.end) - c.meta.Context})
 			}
 		}
 	}

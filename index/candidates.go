@@ -44,28 +44,27 @@ const (
 //
 // In a large index, candidates are chosen by the question's less common
 // terms, then scored on all of them; in a small one, both are one search.
-func (e *Engine) search(ctx context.Context, q question) (search.DocumentMatchCollection, error) {
+func (e *Engine) search(ctx context.Context, q question) (search.DocumentMatchCollection, []termClause, error) {
 	all, err := e.termClauses(ctx, q)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	full := onlyVisible(clauseQuery(all, textField(q.lang), e.params.OwnFieldBoost), q.lang)
 	choose := chooseClauses(all, e.docCount())
 	if len(choose) == len(all) {
 		req := bleve.NewSearchRequestOptions(full, e.params.Candidates, 0, false)
-		req.IncludeLocations = true
 		res, err := e.idx.SearchInContext(ctx, req)
 		if err != nil {
-			return nil, fmt.Errorf("search: %w", err)
+			return nil, nil, fmt.Errorf("search: %w", err)
 		}
-		return res.Hits, nil
+		return res.Hits, all, nil
 	}
 	first, err := e.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(onlyVisible(clauseQuery(choose, textField(q.lang), e.params.OwnFieldBoost), q.lang), e.params.Candidates, 0, false))
 	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, nil, fmt.Errorf("search: %w", err)
 	}
 	if len(first.Hits) == 0 {
-		return nil, nil
+		return nil, all, nil
 	}
 	ids := make([]string, len(first.Hits))
 	for i, h := range first.Hits {
@@ -74,12 +73,11 @@ func (e *Engine) search(ctx context.Context, q question) (search.DocumentMatchCo
 	only := bleve.NewDocIDQuery(ids)
 	only.SetBoost(1e-9) // selects, does not score
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(only, full), e.params.Candidates, 0, false)
-	req.IncludeLocations = true
 	res, err := e.idx.SearchInContext(ctx, req)
 	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, nil, fmt.Errorf("search: %w", err)
 	}
-	return res.Hits, nil
+	return res.Hits, all, nil
 }
 
 // relativeYears are the years a relative ordinal points at, from this

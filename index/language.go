@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/summitbot/summitbot/corpus"
 )
@@ -60,7 +61,7 @@ func (e *Engine) readLanguage(text string) string {
 func (e *Engine) languageScore(words []string, lang string) int {
 	lex, n := e.lexicon(), 0
 	for _, w := range words {
-		if len([]rune(w)) < 2 {
+		if utf8.RuneCountInString(w) < 2 {
 			continue
 		}
 		if lex.isFormIn(w, lang) || e.knownIn(w, lang) {

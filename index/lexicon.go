@@ -353,15 +353,28 @@ func (lx *lexicon) correct(word, lang string) (int, bool) {
 
 // isForm reports whether a lowercased word is a word of some alias form.
 func (lx *lexicon) isForm(word string) bool {
-	ws := rawTerms(word)
-	return len(ws) == 1 && len(lx.formWords[ws[0]]) > 0
+	w, ok := rawWord(word)
+	return ok && len(lx.formWords[w]) > 0
 }
 
 // isFormIn reports whether a lowercased word is a word of an alias form of
 // language lang.
 func (lx *lexicon) isFormIn(word, lang string) bool {
+	w, ok := rawWord(word)
+	return ok && slices.Contains(lx.formWords[w], lang)
+}
+
+// rawWord is the one term rawTerms reads in a word, without tokenizing
+// when the word is letters only, as the words of a question are.
+func rawWord(word string) (string, bool) {
+	if strings.IndexFunc(word, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) < 0 {
+		return Fold(strings.ToLower(word)), word != ""
+	}
 	ws := rawTerms(word)
-	return len(ws) == 1 && slices.Contains(lx.formWords[ws[0]], lang)
+	if len(ws) != 1 {
+		return "", false
+	}
+	return ws[0], true
 }
 
 // editDistance is the Damerau–Levenshtein distance (with adjacent swaps).

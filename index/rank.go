@@ -13,8 +13,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/blevesearch/bleve/v2/search"
-
 	"github.com/summitbot/summitbot/corpus"
 )
 
@@ -25,7 +23,7 @@ type candidate struct {
 	lang    string
 	text    string       // the passage, without the title and heading in front
 	meta    *passageMeta // shared with the cache: read only
-	locs    search.TermLocationMap
+	locs    termLocs
 	bm25    float64
 	cov     float64
 	matched []bool // per question unit
@@ -35,9 +33,20 @@ type candidate struct {
 }
 
 func (e *Engine) rank(ctx context.Context, q question) ([]*candidate, error) {
-	hits, err := e.search(ctx, q)
+	hits, clauses, err := e.search(ctx, q)
 	if err != nil {
 		return nil, err
+	}
+	// The question's terms in each language's field: where a passage holds
+	// them is what the re-ranker measures.
+	wanted := map[string]map[string]bool{}
+	for _, cl := range clauses {
+		if l, ok := strings.CutPrefix(cl.field, "text_"); ok {
+			if wanted[l] == nil {
+				wanted[l] = map[string]bool{}
+			}
+			wanted[l][cl.term] = true
+		}
 	}
 	var out []*candidate
 	for _, h := range hits {
@@ -52,7 +61,7 @@ func (e *Engine) rank(ctx context.Context, q question) ([]*candidate, error) {
 			continue
 		}
 		out = append(out, &candidate{id: h.ID, bm25: h.Score, lang: p.lang, text: p.text, meta: &p.meta,
-			locs: h.Locations[textField(p.lang)]})
+			locs: p.locsOf(wanted[p.lang])})
 	}
 	e.score(q, out)
 	// A passage that answers (covers enough of the question) comes before
@@ -141,7 +150,7 @@ func (c *candidate) match(q question, terms map[string][][]string, ordinalOK boo
 				}
 				n++
 				for _, l := range ls {
-					if k := sentenceAt(sents, int(l.Start)-c.meta.Context); k >= 0 {
+					if k := sentenceAt(sents, int(l.start)-c.meta.Context); k >= 0 {
 						in[k] = true
 					}
 				}
@@ -267,7 +276,7 @@ func (c *candidate) headShare(q question, terms map[string][][]string) float64 {
 			n := 0
 			for _, t := range ts {
 				for _, l := range c.locs[t] {
-					if int(l.Start) < c.meta.Context {
+					if int(l.start) < c.meta.Context {
 						n++
 						break
 					}
@@ -567,9 +576,9 @@ func (lx *lexicon) compatible(qs map[string]bool, ts []string) bool {
 
 // proximity is 1 when the passage's matched terms stand next to each other
 // and falls as the smallest stretch of text holding them all grows.
-func proximity(locs search.TermLocationMap, context int) float64 {
+func proximity(locs termLocs, context int) float64 {
 	type occ struct {
-		pos  uint64
+		pos  uint32
 		term int
 	}
 	size := 0
@@ -581,8 +590,8 @@ func proximity(locs search.TermLocationMap, context int) float64 {
 	for _, ls := range locs {
 		found := false
 		for _, l := range ls {
-			if int(l.Start) >= context {
-				occs = append(occs, occ{l.Pos, n})
+			if int(l.start) >= context {
+				occs = append(occs, occ{l.pos, n})
 				found = true
 			}
 		}
@@ -595,7 +604,7 @@ func proximity(locs search.TermLocationMap, context int) float64 {
 	}
 	slices.SortFunc(occs, func(a, b occ) int { return cmp.Compare(a.pos, b.pos) })
 	counts := make([]int, n)
-	have, best := 0, uint64(math.MaxUint64)
+	have, best := 0, uint32(math.MaxUint32)
 	for i, j := 0, 0; j < len(occs); j++ {
 		if counts[occs[j].term] == 0 {
 			have++
