@@ -27,6 +27,7 @@ type lexicon struct {
 	phrases   map[string]termTrie          // form language → phrases that analysis would shrink ("этого года" → "год"), as typed
 	han       map[rune][]hanForm           // first rune → Han forms, longest first
 	broader   map[string][]string          // set id → the sets it is a kind or part of
+	closure   map[string][]string          // set id → itself and every set it is a kind or part of, transitively
 	words     map[rune][]wordForm          // one-word forms by first letter, for spelling correction
 	ids       map[string]int               // set id → index in sets
 	formWords map[string][]string          // every word of every non-Chinese form, as typed (lowercased) → its languages
@@ -151,6 +152,7 @@ func newLexicon(sets []corpus.AliasSet, m *mapping.IndexMappingImpl) *lexicon {
 		sort.SliceStable(fs, func(i, j int) bool { return len(fs[i].text) > len(fs[j].text) })
 		lx.han[r] = fs
 	}
+	lx.closeBroader()
 	return lx
 }
 
@@ -379,9 +381,8 @@ func rawWord(word string) (string, bool) {
 
 // editDistance is the Damerau–Levenshtein distance (with adjacent swaps).
 func editDistance(a, b []rune) int {
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	rows := make([]int, 3*(len(b)+1))
+	prev2, prev, cur := rows[:len(b)+1], rows[len(b)+1:2*(len(b)+1)], rows[2*(len(b)+1):]
 	for j := range prev {
 		prev[j] = j
 	}
@@ -402,8 +403,25 @@ func editDistance(a, b []rune) int {
 	return prev[len(b)]
 }
 
-// withBroader returns id and every set it is a kind or part of, transitively.
+// withBroader returns id and every set it is a kind or part of,
+// transitively. The slice is shared: callers must not change it.
 func (lx *lexicon) withBroader(id string) []string {
+	if c, ok := lx.closure[id]; ok {
+		return c
+	}
+	return lx.broaderOf(id)
+}
+
+// closeBroader computes withBroader for every set, once: ranking asks for
+// it per candidate.
+func (lx *lexicon) closeBroader() {
+	lx.closure = make(map[string][]string, len(lx.sets))
+	for _, s := range lx.sets {
+		lx.closure[s.ID] = lx.broaderOf(s.ID)
+	}
+}
+
+func (lx *lexicon) broaderOf(id string) []string {
 	out := []string{id}
 	for i := 0; i < len(out); i++ {
 		for _, b := range lx.broader[out[i]] {

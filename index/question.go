@@ -49,12 +49,15 @@ type question struct {
 	answer  string // what the question asks for: corpus.AnswerDate, …, an alias set id, or ""
 	implies string // an alias set the answer likely names: "when was X" → "held"
 	units   []unit
-	cleaned string  // the units' text, the input of the full-text queries
-	clauses [][]int // units by clause, when the question has several
-	ordinal string  // "1".."n", "next", "last" or ""
-	events  map[string]bool
-	places  map[string]bool
-	years   map[int]bool
+	cleaned string // the units' text, the input of the full-text queries
+	// subjects are the alias sets the question is about, as subject()
+	// finds them, read once: the re-ranker asks for them per candidate.
+	subjects []string
+	clauses  [][]int // units by clause, when the question has several
+	ordinal  string  // "1".."n", "next", "last" or ""
+	events   map[string]bool
+	places   map[string]bool
+	years    map[int]bool
 }
 
 var (
@@ -208,6 +211,7 @@ func (e *Engine) parseQuestion(text string) question {
 		}
 	}
 	q.cleaned = strings.Join(texts, " ")
+	q.subjects = q.subject()
 	return q
 }
 

@@ -299,7 +299,10 @@ var subjectKinds = map[corpus.AliasKind]bool{corpus.AliasPlace: true, corpus.Ali
 // subject is what the question is about: the alias sets of its names,
 // places, documents and topics, or else its events.
 func (q question) subject() []string {
-	var ids []string
+	if q.subjects != nil {
+		return q.subjects
+	}
+	ids := []string{}
 	for _, u := range q.units {
 		if u.kind == unitConcept && subjectKinds[u.setKind] {
 			ids = append(ids, u.id)

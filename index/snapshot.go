@@ -245,6 +245,7 @@ func decodeLexicon(data string, m *mapping.IndexMappingImpl) (*lexicon, error) {
 	if r.err != nil || r.s != "" {
 		return nil, errLexiconFile
 	}
+	lx.closeBroader()
 	return lx, nil
 }
 
