@@ -38,9 +38,9 @@ const (
 // search finds the candidates for the re-ranker: the question's terms in
 // its language's field (only its names and concepts' words in the fields
 // of the others) and its concepts, which reach every language at once.
-// Passages of languages that cannot answer the reader are left out. User
-// text only ever reaches term queries: no query syntax, no wildcards, no
-// regular expressions.
+// Passages of languages that cannot answer the reader are never reached
+// (see conceptField). User text only ever reaches term queries: no query
+// syntax, no wildcards, no regular expressions.
 //
 // In a large index, candidates are chosen by the question's less common
 // terms, then scored on all of them; in a small one, both are one search.
@@ -49,7 +49,7 @@ func (e *Engine) search(ctx context.Context, q question) (search.DocumentMatchCo
 	if err != nil {
 		return nil, nil, err
 	}
-	full := onlyVisible(clauseQuery(all, textField(q.lang), e.params.OwnFieldBoost), q.lang)
+	full := clauseQuery(all, textField(q.lang), e.params.OwnFieldBoost)
 	choose := chooseClauses(all, e.docCount())
 	if len(choose) == len(all) {
 		req := bleve.NewSearchRequestOptions(full, e.params.Candidates, 0, false)
@@ -59,7 +59,7 @@ func (e *Engine) search(ctx context.Context, q question) (search.DocumentMatchCo
 		}
 		return res.Hits, all, nil
 	}
-	first, err := e.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(onlyVisible(clauseQuery(choose, textField(q.lang), e.params.OwnFieldBoost), q.lang), e.params.Candidates, 0, false))
+	first, err := e.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(clauseQuery(choose, textField(q.lang), e.params.OwnFieldBoost), e.params.Candidates, 0, false))
 	if err != nil {
 		return nil, nil, fmt.Errorf("search: %w", err)
 	}
@@ -92,28 +92,6 @@ func relativeYears(ordinal string, thisYear int) []int {
 		return []int{thisYear - 1}
 	}
 	return nil
-}
-
-// onlyVisible keeps out of a search the passages of languages that cannot
-// answer a reader of lang: they match the question's concepts (the field
-// is the same in every language) and would take the places of passages
-// that can.
-func onlyVisible(q query.Query, lang string) query.Query {
-	var hidden []query.Query
-	for _, l := range corpus.Languages {
-		if !visible(l, lang) {
-			t := bleve.NewTermQuery(l)
-			t.SetField(typeField)
-			hidden = append(hidden, t)
-		}
-	}
-	if len(hidden) == 0 {
-		return q
-	}
-	b := bleve.NewBooleanQuery()
-	b.AddMust(q)
-	b.AddMustNot(hidden...)
-	return b
 }
 
 // termClauses lists the question's terms as each field's analyzer reads
@@ -163,11 +141,17 @@ func (e *Engine) termClauses(ctx context.Context, q question) ([]termClause, err
 			}
 		}
 	}
+	conceptFields := []string{fieldConcepts}
+	if f := conceptField(q.lang); f != fieldConcepts {
+		conceptFields = append(conceptFields, f)
+	}
 	seen := map[string]bool{}
 	for _, u := range q.units {
 		if u.kind == unitConcept && !seen[u.id] {
 			seen[u.id] = true
-			out = append(out, termClause{field: fieldConcepts, term: u.id})
+			for _, f := range conceptFields {
+				out = append(out, termClause{field: f, term: u.id})
+			}
 		}
 	}
 	var missing []int
@@ -239,7 +223,7 @@ func clauseQuery(cs []termClause, own string, boost float64) query.Query {
 	}
 	var qs []query.Query
 	for _, f := range fields {
-		if f == fieldConcepts {
+		if strings.HasPrefix(f, fieldConcepts) {
 			qs = append(qs, byField[f]...)
 			continue
 		}

@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
@@ -23,6 +24,18 @@ const (
 )
 
 func textField(lang string) string { return "text_" + lang }
+
+// conceptField is where a passage's concepts are indexed: one field for
+// the languages whose passages answer every reader, a field of its own for
+// each language whose passages answer only its readers (Kazakh, Uzbek), so
+// that a search reaches exactly the passages that can answer without a
+// filter on the language.
+func conceptField(lang string) string {
+	if slices.Contains(corpus.SheetLanguages, lang) {
+		return fieldConcepts
+	}
+	return fieldConcepts + "_" + lang
+}
 
 // newMapping builds the index mapping: one document type per language, whose
 // text goes to that language's field and analyzer. The alias sets reach
@@ -70,7 +83,9 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		dm := bleve.NewDocumentStaticMapping()
 		dm.AddFieldMappingsAt("text", text)
 		dm.AddFieldMappingsAt(fieldDoc, keywordField(true))
-		dm.AddFieldMappingsAt(fieldConcepts, keywordField(false))
+		concepts := keywordField(false)
+		concepts.Name = conceptField(lang)
+		dm.AddFieldMappingsAt(fieldConcepts, concepts)
 		// The language is indexed too, to count a language's passages.
 		dm.AddFieldMappingsAt(typeField, keywordField(false))
 		meta := bleve.NewTextFieldMapping()
