@@ -150,7 +150,9 @@ func regionalLatin(text string) string {
 	for _, w := range strings.FieldsFunc(lower, func(r rune) bool {
 		return !unicode.IsLetter(r) && r != '\'' && r != '’' && r != 'ʻ' && r != '‘' && r != '`'
 	}) {
-		w = uzbekApostrophes.Replace(w)
+		if strings.ContainsAny(w, "ʻ’‘`") {
+			w = uzbekApostrophes.Replace(w)
+		}
 		if uzbekMarks[w] {
 			uz += 2
 		}

@@ -4,9 +4,9 @@ package index
 // that hold the asked fact, and the hit a reply quotes.
 
 import (
+	"cmp"
 	"math"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -93,7 +93,7 @@ func (c *candidate) toHit() Hit {
 			}
 		}
 	}
-	sort.Slice(h.Marks, func(i, j int) bool { return h.Marks[i].Start < h.Marks[j].Start })
+	slices.SortFunc(h.Marks, func(a, b Span) int { return cmp.Compare(a.Start, b.Start) })
 	h.Marks = mergeSpans(h.Marks)
 	return h
 }

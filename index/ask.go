@@ -4,11 +4,11 @@ package index
 // shares with Explain (question → candidates → ranking → decision).
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -83,7 +83,9 @@ func (e *Engine) Ask(ctx context.Context, text string, opts AskOptions) (Answer,
 	rest := slices.Clone(ranked[1:])
 	// Supporting passages in the question's language come first: the
 	// reader asked in it.
-	sort.SliceStable(rest, func(i, j int) bool { return rest[i].lang == q.lang && rest[j].lang != q.lang })
+	slices.SortStableFunc(rest, func(a, b *candidate) int {
+		return cmp.Compare(boolRank(a.lang != q.lang), boolRank(b.lang != q.lang))
+	})
 	for _, c := range rest {
 		if c.cov >= e.params.MinSupportCoverage && !repeats(c, shown) {
 			shown = append(shown, c)
@@ -147,4 +149,12 @@ func (e *Engine) judge(ctx context.Context, text string) (judgement, error) {
 	}
 	j.decision, j.reason = e.verdict(j.q, j.ranked[0])
 	return j, nil
+}
+
+// boolRank orders false before true.
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

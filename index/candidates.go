@@ -5,10 +5,10 @@ package index
 // Bleve only here, and only as terms.
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -201,7 +201,7 @@ func chooseClauses(all []termClause, docs uint64) []termClause {
 		return out
 	}
 	byDF := slices.Clone(all)
-	sort.SliceStable(byDF, func(i, j int) bool { return byDF[i].df < byDF[j].df })
+	slices.SortStableFunc(byDF, func(a, b termClause) int { return cmp.Compare(a.df, b.df) })
 	return byDF[:min(keepRarest, len(byDF))]
 }
 

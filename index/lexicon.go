@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"maps"
 	"slices"
 	"sort"
@@ -222,12 +223,11 @@ func (lx *lexicon) findAll(text, lang string, questions bool) []concept {
 		all = append(all, matchTrie(raw, lx.phrases[formLang])...)
 	}
 	all = append(all, matchTrie(lx.analyzers[lang].Analyze([]byte(text)), lx.terms[lang])...)
-	sort.SliceStable(all, func(i, j int) bool {
-		li, lj := all[i].end-all[i].start, all[j].end-all[j].start
-		if li != lj {
-			return li > lj
+	slices.SortStableFunc(all, func(a, b concept) int {
+		if la, lb := a.end-a.start, b.end-b.start; la != lb {
+			return cmp.Compare(lb, la) // longest first
 		}
-		return all[i].start < all[j].start
+		return cmp.Compare(a.start, b.start)
 	})
 	var out []concept
 	for _, c := range all {
@@ -242,7 +242,7 @@ func (lx *lexicon) findAll(text, lang string, questions bool) []concept {
 			out = append(out, c)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	slices.SortFunc(out, func(a, b concept) int { return cmp.Compare(a.start, b.start) })
 	return out
 }
 

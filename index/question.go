@@ -1,7 +1,9 @@
 package index
 
 import (
+	"cmp"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -193,7 +195,7 @@ func (e *Engine) parseQuestion(text string) question {
 	flushHan()
 
 	// Units in reading order; their text is what the full-text queries see.
-	sort.SliceStable(pieces, func(i, j int) bool { return pieces[i].start < pieces[j].start })
+	slices.SortStableFunc(pieces, func(a, b piece) int { return cmp.Compare(a.start, b.start) })
 	texts := make([]string, 0, len(pieces))
 	bounds := clauseBounds(q.text)
 	byClause := map[int][]int{}

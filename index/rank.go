@@ -9,7 +9,6 @@ import (
 	"context"
 	"math"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -29,7 +28,7 @@ type candidate struct {
 	matched []bool // per question unit
 	best    int    // the sentence that matches most of the question
 	score   float64
-	parts   []float64 // the score's terms, for TestExplain
+	parts   [5]float64 // the score's terms, for Explain (scoreParts names them)
 }
 
 func (e *Engine) rank(ctx context.Context, q question) ([]*candidate, error) {
@@ -48,7 +47,8 @@ func (e *Engine) rank(ctx context.Context, q question) ([]*candidate, error) {
 			wanted[l][cl.term] = true
 		}
 	}
-	var out []*candidate
+	all := make([]candidate, 0, len(hits)) // one allocation for every candidate
+	out := make([]*candidate, 0, len(hits))
 	for _, h := range hits {
 		p, err := e.passages.get(e.idx, h.ID)
 		if err != nil {
@@ -60,17 +60,21 @@ func (e *Engine) rank(ctx context.Context, q question) ([]*candidate, error) {
 			// only; the four languages of the sheets answer everyone.
 			continue
 		}
-		out = append(out, &candidate{id: h.ID, bm25: h.Score, lang: p.lang, text: p.text, meta: &p.meta,
+		all = append(all, candidate{id: h.ID, bm25: h.Score, lang: p.lang, text: p.text, meta: &p.meta,
 			locs: p.locsOf(wanted[p.lang])})
+		out = append(out, &all[len(all)-1])
 	}
 	e.score(q, out)
 	// A passage that answers (covers enough of the question) comes before
 	// one that only scores well.
-	sort.SliceStable(out, func(i, j int) bool {
-		if a, b := out[i].cov >= e.params.MinCoverage, out[j].cov >= e.params.MinCoverage; a != b {
-			return a
+	slices.SortStableFunc(out, func(a, b *candidate) int {
+		if ea, eb := a.cov >= e.params.MinCoverage, b.cov >= e.params.MinCoverage; ea != eb {
+			if ea {
+				return -1
+			}
+			return 1
 		}
-		return out[i].score > out[j].score
+		return cmp.Compare(b.score, a.score)
 	})
 	return out, nil
 }
@@ -100,12 +104,11 @@ func (e *Engine) unitTerms(q question) map[string][][]string {
 // match records which question units the passage matches, its coverage
 // (the matched share of the units' weight), and the sentence where most of
 // the question is.
-func (c *candidate) match(q question, terms map[string][][]string, ordinalOK bool, p Params) {
-	c.matched = make([]bool, len(q.units))
+func (c *candidate) match(q question, terms map[string][][]string, ordinalOK bool, p Params, sc *scratch) {
+	c.matched = sc.matched(len(q.units))
 	sents := c.meta.F.Sentences
-	perSentence := make([]float64, len(sents))
+	perSentence, in := sc.sentences(len(sents)) // in: the sentences holding a unit, reused unit after unit
 	var total, got float64
-	in := make([]bool, len(sents)) // the sentences holding a unit, reused unit after unit
 	for i, u := range q.units {
 		clear(in)
 		total += u.weight
@@ -199,6 +202,36 @@ func (c *candidate) match(q question, terms map[string][][]string, ordinalOK boo
 			c.best = k
 		}
 	}
+}
+
+// scratch is memory the re-ranker reuses from candidate to candidate: a
+// question has some forty.
+type scratch struct {
+	bools  []bool // candidates' matched units, handed out in turn
+	per    []float64
+	inSent []bool
+}
+
+// matched hands out a candidate's own n flags.
+func (sc *scratch) matched(n int) []bool {
+	if len(sc.bools) < n {
+		sc.bools = make([]bool, max(n*40, 64))
+	}
+	m := sc.bools[:n:n]
+	sc.bools = sc.bools[n:]
+	return m
+}
+
+// sentences returns the per-sentence scores and flags, zeroed, for n
+// sentences; they are the candidate's until the next call.
+func (sc *scratch) sentences(n int) ([]float64, []bool) {
+	if cap(sc.per) < n {
+		sc.per, sc.inSent = make([]float64, n), make([]bool, n)
+	}
+	per, in := sc.per[:n], sc.inSent[:n]
+	clear(per)
+	clear(in)
+	return per, in
 }
 
 // spread adds w to the sentences that hold a piece of the question, shared
@@ -360,10 +393,11 @@ func (e *Engine) score(q question, cs []*candidate) {
 	lastYear := e.lastEventYear(q, cs)
 	p := e.params
 	sig := p.Signals
+	var sc scratch
 	for _, c := range cs {
 		ev, ordinalOK := lex.eventScore(q, c.meta.F, e.now().Year(), lastYear, p.Event)
-		c.match(q, terms, ordinalOK, p)
-		c.parts = []float64{sig.BM25 * c.bm25 / maxBM[c.lang], sig.Coverage*c.cov + sig.Heading*c.headShare(q, terms),
+		c.match(q, terms, ordinalOK, p, &sc)
+		c.parts = [5]float64{sig.BM25 * c.bm25 / maxBM[c.lang], sig.Coverage*c.cov + sig.Heading*c.headShare(q, terms),
 			sig.Proximity * proximity(c.locs, c.meta.Context), ev}
 		s := c.parts[0] + c.parts[1] + c.parts[2] + c.parts[3]
 		s += sig.Language * p.languageShare(q.lang, c.lang) // the reader asked in this language
@@ -404,7 +438,7 @@ func (e *Engine) score(q question, cs []*candidate) {
 			}
 		}
 		c.score = s
-		c.parts = append(c.parts, s-c.parts[0]-c.parts[1]-c.parts[2]-c.parts[3])
+		c.parts[4] = s - c.parts[0] - c.parts[1] - c.parts[2] - c.parts[3]
 	}
 }
 
@@ -719,7 +753,7 @@ func (e *Engine) translation(q question, ranked []*candidate) *candidate {
 			terms = e.unitTerms(q)
 		}
 		_, ordinalOK := e.lexicon().eventScore(q, c.meta.F, e.now().Year(), e.lastEventYear(q, ranked), e.params.Event)
-		c.match(q, terms, ordinalOK, e.params)
+		c.match(q, terms, ordinalOK, e.params, &scratch{})
 		// It says what the best passage says: it answers as well.
 		c.cov, c.score, c.parts = max(c.cov, top.cov), top.score, top.parts
 		return c
