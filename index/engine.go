@@ -28,7 +28,7 @@ import (
 // formatVersion changes whenever what is indexed changes in a way the
 // corpus fingerprint cannot see (fields, features, analyzers), so that an
 // index built by an older binary is rebuilt.
-const formatVersion = "summitbot-index-11"
+const formatVersion = "summitbot-index-12"
 
 const markerFile = "summitbot-index.json"
 
@@ -72,6 +72,7 @@ type Engine struct {
 	freeSpace func(path string) (uint64, error)
 	dfs       dfCache // document frequencies, cleared by every change
 	words     wordCache
+	fuzzy     fuzzyCache
 
 	write sync.Mutex   // one update of the index at a time
 	mu    sync.RWMutex // guards lex, info and docs while the corpus changes

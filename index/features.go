@@ -54,6 +54,7 @@ func (lx *lexicon) annotate(title, heading, lede, text, lang string) features {
 	head := lx.find(heading, lang, false)
 	tit := lx.find(title, lang, false)
 	f.Concepts = lx.conceptIDs(head, tit, body)
+	slices.Sort(f.Concepts) // a set: sorted, two passages' overlap is one merge
 	f.Head = lx.conceptIDs(head)
 	f.Years = years(text)
 	f.Mentions = lx.mentions(text, body)

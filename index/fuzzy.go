@@ -1,6 +1,7 @@
 package index
 
 import (
+	"sync"
 	"unicode/utf8"
 
 	index "github.com/blevesearch/bleve_index_api"
@@ -14,6 +15,40 @@ import (
 // MinFuzzy2Runes), and the first letter is kept, which typos rarely
 // change and which keeps the dictionary walk short.
 func (e *Engine) fuzzyTerm(word, lang string) (string, bool) {
+	// The automaton for a word is costly to build (a twentieth of a
+	// question), and the same typos come back: the answer is kept until
+	// the index changes.
+	gen := e.dfs.generation()
+	k := wordKey{lang, word}
+	e.fuzzy.mu.RLock()
+	f, ok := e.fuzzy.m[k]
+	e.fuzzy.mu.RUnlock()
+	if ok && f.gen == gen {
+		return f.term, f.ok
+	}
+	term, found := e.findFuzzy(word, lang)
+	e.fuzzy.mu.Lock()
+	if e.fuzzy.m == nil || len(e.fuzzy.m) >= wordCacheMax {
+		e.fuzzy.m = map[wordKey]fuzzyEntry{}
+	}
+	e.fuzzy.m[k] = fuzzyEntry{term: term, ok: found, gen: gen}
+	e.fuzzy.mu.Unlock()
+	return term, found
+}
+
+// fuzzyCache remembers fuzzyTerm's answers for one state of the index.
+type fuzzyCache struct {
+	mu sync.RWMutex
+	m  map[wordKey]fuzzyEntry
+}
+
+type fuzzyEntry struct {
+	term string
+	ok   bool
+	gen  uint64 // the dfCache generation it was found in
+}
+
+func (e *Engine) findFuzzy(word, lang string) (string, bool) {
 	terms := e.terms(lang, word)
 	if len(terms) != 1 {
 		return "", false

@@ -775,14 +775,22 @@ func repeats(c *candidate, shown []*candidate) bool {
 	return false
 }
 
+// jaccard is the overlap of two sorted sets of ids.
 func jaccard(a, b []string) float64 {
 	if len(a) == 0 && len(b) == 0 {
 		return 1
 	}
 	inter := 0
-	for _, x := range a {
-		if slices.Contains(b, x) {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch c := strings.Compare(a[i], b[j]); {
+		case c == 0:
 			inter++
+			i++
+			j++
+		case c < 0:
+			i++
+		default:
+			j++
 		}
 	}
 	return float64(inter) / float64(len(a)+len(b)-inter)
