@@ -28,7 +28,7 @@ import (
 // formatVersion changes whenever what is indexed changes in a way the
 // corpus fingerprint cannot see (fields, features, analyzers), so that an
 // index built by an older binary is rebuilt.
-const formatVersion = "summitbot-index-12"
+const formatVersion = "summitbot-index-13"
 
 const markerFile = "summitbot-index.json"
 
@@ -548,6 +548,7 @@ func bleveDoc(lex *lexicon, d corpus.Document, p corpus.Passage, lede string) ma
 	return map[string]interface{}{
 		typeField: p.Lang, "text": context + p.Text, fieldDoc: d.ID,
 		fieldConcepts: meta.F.Concepts, fieldMeta: string(data),
+		fieldLocs: encodeLocs(termLocations(lex.analyzers[p.Lang], context+p.Text)),
 	}
 }
 

@@ -20,6 +20,7 @@ const (
 	fieldDoc      = "doc"
 	fieldConcepts = "concepts"
 	fieldMeta     = "meta"
+	fieldLocs     = "locs"
 	typeField     = "lang"
 )
 
@@ -76,7 +77,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		text.Name = textField(lang)
 		text.Analyzer = an
 		text.Store = true
-		text.IncludeTermVectors = true
+		text.IncludeTermVectors = false // where terms stand is stored apart: fieldLocs
 		text.IncludeInAll = false
 		text.DocValues = false
 
@@ -88,6 +89,13 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		dm.AddFieldMappingsAt(fieldConcepts, concepts)
 		// The language is indexed too, to count a language's passages.
 		dm.AddFieldMappingsAt(typeField, keywordField(false))
+		locs := bleve.NewTextFieldMapping()
+		locs.Index = false
+		locs.Store = true
+		locs.IncludeInAll = false
+		locs.IncludeTermVectors = false
+		locs.DocValues = false
+		dm.AddFieldMappingsAt(fieldLocs, locs)
 		meta := bleve.NewTextFieldMapping()
 		meta.Index = false
 		meta.Store = true

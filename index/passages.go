@@ -1,8 +1,11 @@
 package index
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -79,7 +82,9 @@ func (pc *passageCache) get(idx bleve.Index, id string) (*stored, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.locs = termLocations(pc.analyzer(p.lang), p.full)
+	if p.locs == nil {
+		p.locs = termLocations(pc.analyzer(p.lang), p.full) // an index without the field
+	}
 	p.full = ""
 	pc.mu.Lock()
 	if len(pc.m) >= pc.max {
@@ -117,6 +122,8 @@ func load(idx bleve.Index, id string) (*stored, error) {
 		switch name := f.Name(); {
 		case name == fieldMeta:
 			raw = string(f.Value())
+		case name == fieldLocs:
+			p.locs, _ = decodeLocs(f.Value())
 		case len(name) > 5 && name[:5] == "text_":
 			if l := name[5:]; corpus.KnownLanguage(l) {
 				p.lang, text = l, string(f.Value())
@@ -131,4 +138,73 @@ func load(idx bleve.Index, id string) (*stored, error) {
 	}
 	p.text, p.full = text[p.meta.Context:], text
 	return p, nil
+}
+
+// encodeLocs writes term locations compactly, terms in order: the count of
+// terms, then for each its length and bytes, its count of occurrences and
+// each one's position, start and length, all as unsigned varints. Stored
+// with the passage, they are read back instead of analyzing the passage
+// again when a question first meets it.
+func encodeLocs(tl termLocs) string {
+	terms := slices.Sorted(maps.Keys(tl))
+	var b []byte
+	b = binary.AppendUvarint(b, uint64(len(terms)))
+	for _, t := range terms {
+		b = binary.AppendUvarint(b, uint64(len(t)))
+		b = append(b, t...)
+		b = binary.AppendUvarint(b, uint64(len(tl[t])))
+		for _, l := range tl[t] {
+			b = binary.AppendUvarint(b, uint64(l.pos))
+			b = binary.AppendUvarint(b, uint64(l.start))
+			b = binary.AppendUvarint(b, uint64(l.end-l.start))
+		}
+	}
+	return string(b)
+}
+
+// errLocs is a locations field that does not decode.
+var errLocs = errors.New("passage term locations: malformed")
+
+// decodeLocs reads what encodeLocs wrote.
+func decodeLocs(b []byte) (termLocs, error) {
+	next := func() (uint64, error) {
+		v, n := binary.Uvarint(b)
+		if n <= 0 {
+			return 0, errLocs
+		}
+		b = b[n:]
+		return v, nil
+	}
+	nt, err := next()
+	if err != nil || nt > uint64(len(b)) {
+		return nil, errLocs
+	}
+	tl := make(termLocs, nt)
+	for range nt {
+		n, err := next()
+		if err != nil || n > uint64(len(b)) {
+			return nil, errLocs
+		}
+		term := string(b[:n])
+		b = b[n:]
+		k, err := next()
+		if err != nil || k > uint64(len(b)) {
+			return nil, errLocs
+		}
+		ls := make([]loc, k)
+		for i := range ls {
+			pos, err1 := next()
+			start, err2 := next()
+			size, err3 := next()
+			if err := errors.Join(err1, err2, err3); err != nil {
+				return nil, errLocs
+			}
+			ls[i] = loc{pos: uint32(pos), start: uint32(start), end: uint32(start + size)}
+		}
+		tl[term] = ls
+	}
+	if len(b) != 0 {
+		return nil, errLocs
+	}
+	return tl, nil
 }
