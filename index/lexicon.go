@@ -32,7 +32,6 @@ type lexicon struct {
 	words     map[rune][]wordForm          // one-word forms by first letter, for spelling correction
 	ids       map[string]int               // set id → index in sets
 	formWords map[string][]string          // every word of every non-Chinese form, as typed (lowercased) → its languages
-	pinyin    *pinyinReader                // the Chinese forms, typed in pinyin
 
 	// memo, in a copy made by memoized, keeps find's results for texts
 	// seen before: a document's title and lede are annotated with each of
@@ -75,7 +74,7 @@ type concept struct {
 func newLexicon(sets []corpus.AliasSet, m *mapping.IndexMappingImpl) *lexicon {
 	lx := &lexicon{sets: sets, analyzers: map[string]analysis.Analyzer{}, terms: map[string]termTrie{},
 		raw: map[string]termTrie{}, phrases: map[string]termTrie{}, han: map[rune][]hanForm{}, broader: map[string][]string{}, words: map[rune][]wordForm{}, ids: map[string]int{},
-		formWords: map[string][]string{}, pinyin: newPinyinReader(pinyinFile)}
+		formWords: map[string][]string{}}
 	for _, lang := range corpus.Languages {
 		lx.analyzers[lang] = m.AnalyzerNamed(analyzerFor[lang])
 		lx.terms[lang], lx.raw[lang], lx.phrases[lang] = termTrie{}, termTrie{}, termTrie{}

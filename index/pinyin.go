@@ -3,10 +3,15 @@ package index
 import (
 	_ "embed"
 	"strings"
+	"sync"
 )
 
 //go:embed pinyin.txt
 var pinyinFile string
+
+// sharedPinyin is read from pinyin.txt the first time a question may be
+// pinyin: most processes answer one question, in another script.
+var sharedPinyin = sync.OnceValue(func() *pinyinReader { return newPinyinReader(pinyinFile) })
 
 // pinyinReader reads a question typed in toneless pinyin back into the
 // Chinese forms the lexicon knows, from the table in pinyin.txt.

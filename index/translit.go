@@ -90,7 +90,7 @@ func (e *Engine) readLatin(text, lang string) (string, string, bool) {
 		}
 		return "", "", false
 	}
-	if han, n := e.lexicon().pinyin.read(words); n > asIs && n*2 >= len(words) {
+	if han, n := sharedPinyin().read(words); n > asIs && n*2 >= len(words) {
 		return han, "zh", true
 	}
 	cyr := make([]string, len(words))
