@@ -75,8 +75,8 @@ type Engine struct {
 	fuzzy     fuzzyCache
 
 	write sync.Mutex   // one update of the index at a time
-	mu    sync.RWMutex // guards lex, info and docs while the corpus changes
-	lex   *lexicon
+	mu    sync.RWMutex // guards info and docs while the corpus changes
+	lex   *lexicon     // set when the engine opens, never changed after
 	info  Info
 	docs  map[string]corpus.Document
 
@@ -629,11 +629,11 @@ func (e *Engine) countDF(field string, terms []string) uint64 {
 	return most
 }
 
-func (e *Engine) lexicon() *lexicon {
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	return e.lex
-}
+// lexicon returns the engine's lexicon. It is made or read when the
+// engine opens and never changes (documents added later bring no alias
+// sets), so a question reads it without a lock: it is asked for at every
+// word.
+func (e *Engine) lexicon() *lexicon { return e.lex }
 
 // Documents lists the documents of the corpus, sorted by language and id.
 func (e *Engine) Documents() []corpus.Document {
