@@ -196,6 +196,7 @@ var qualitySets = []string{
 	"testdata/dev.jsonl", "testdata/extra.jsonl", "testdata/holdout.jsonl", "testdata/knowledge.jsonl",
 	"testdata/kkuz.jsonl", "testdata/facts.jsonl", "testdata/offtopic.jsonl",
 	"testdata/blind1.jsonl", "testdata/blind1-kkuz.jsonl", "testdata/blind2.jsonl", "testdata/blind2-kkuz.jsonl",
+	"testdata/frozen.jsonl", "testdata/frozen-kkuz.jsonl",
 }
 
 // goldenPath holds the scores last measured, per set and language; a score
