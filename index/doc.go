@@ -6,11 +6,15 @@
 //   - The Bleve store: mapping.go and analysis.go (one analyzer per
 //     language, and a concepts field for the corpus's alias sets),
 //     engine.go and passages.go (building, opening and reading the
-//     index), update.go (documents in and out while serving) and
-//     candidates.go (the search that hands candidates to the re-ranker).
+//     index, each passage with where its terms stand), snapshot.go (the
+//     lexicon saved beside the index), update.go (documents in and out
+//     while serving) and candidates.go (the search that hands candidates
+//     to the re-ranker); dfcache.go and wordcache.go keep what questions
+//     ask again (document frequencies, word analyses).
 //   - The answer logic, in the order a question goes through it:
-//     question.go, translit.go, pinyin.go and fuzzy.go (what the question
-//     says, typed as people type), lexicon.go and features.go (the alias
+//     question.go, language.go, stopwords.go, translit.go, pinyin.go and
+//     fuzzy.go (what the question says and in which language, typed as
+//     people type), lexicon.go and features.go (the alias
 //     sets and what a passage holds), rank.go (the re-ranker), decide.go
 //     (answer, closest passage or refusal), answerline.go (the sentence
 //     that answers), and ask.go and explain.go, which run it all. Every
