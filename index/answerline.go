@@ -86,13 +86,13 @@ func (c *candidate) toHit() Hit {
 		},
 		Score: math.Round(c.score*1000) / 1000,
 	}
-	for _, ls := range c.locs {
+	c.locs.each(func(_ string, ls []loc) {
 		for _, l := range ls {
 			if s := int(l.start) - c.meta.Context; s >= 0 && int(l.end)-c.meta.Context <= len(c.text) {
 				h.Marks = append(h.Marks, Span{s, int(l.end) - c.meta.Context})
 			}
 		}
-	}
+	})
 	slices.SortFunc(h.Marks, func(a, b Span) int { return cmp.Compare(a.Start, b.Start) })
 	h.Marks = mergeSpans(h.Marks)
 	return h

@@ -36,15 +36,34 @@ type termLocs map[string][]loc
 // byte offsets in the indexed text.
 type loc struct{ pos, start, end uint32 }
 
-// locsOf returns where the passage holds the given terms.
-func (p *stored) locsOf(terms map[string]bool) termLocs {
-	out := make(termLocs, len(terms))
-	for t := range terms {
-		if ls, ok := p.locs[t]; ok {
-			out[t] = ls
+// locsOf returns where the passage holds the given terms: a view, not a
+// copy, since a question has forty candidates.
+func (p *stored) locsOf(terms map[string]bool) candLocs {
+	return candLocs{all: p.locs, want: terms}
+}
+
+// candLocs is where a candidate holds the question's terms.
+type candLocs struct {
+	all  termLocs
+	want map[string]bool
+}
+
+// get returns where the candidate holds term t, if the question has it.
+func (cl candLocs) get(t string) ([]loc, bool) {
+	if !cl.want[t] {
+		return nil, false
+	}
+	ls, ok := cl.all[t]
+	return ls, ok
+}
+
+// each calls f with every question term the candidate holds.
+func (cl candLocs) each(f func(term string, ls []loc)) {
+	for t := range cl.want {
+		if ls, ok := cl.all[t]; ok {
+			f(t, ls)
 		}
 	}
-	return out
 }
 
 // termLocations reads the positions of every term of a text.

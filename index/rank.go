@@ -22,7 +22,7 @@ type candidate struct {
 	lang    string
 	text    string       // the passage, without the title and heading in front
 	meta    *passageMeta // shared with the cache: read only
-	locs    termLocs
+	locs    candLocs
 	bm25    float64
 	cov     float64
 	matched []bool // per question unit
@@ -147,7 +147,7 @@ func (c *candidate) match(q question, terms map[string][][]string, ordinalOK boo
 			ts := terms[c.lang][i]
 			n := 0
 			for _, t := range ts {
-				ls, ok := c.locs[t]
+				ls, ok := c.locs.get(t)
 				if !ok {
 					continue
 				}
@@ -308,7 +308,8 @@ func (c *candidate) headShare(q question, terms map[string][][]string) float64 {
 			}
 			n := 0
 			for _, t := range ts {
-				for _, l := range c.locs[t] {
+				ls, _ := c.locs.get(t)
+				for _, l := range ls {
 					if int(l.start) < c.meta.Context {
 						n++
 						break
@@ -613,18 +614,16 @@ func (lx *lexicon) compatible(qs map[string]bool, ts []string) bool {
 
 // proximity is 1 when the passage's matched terms stand next to each other
 // and falls as the smallest stretch of text holding them all grows.
-func proximity(locs termLocs, context int) float64 {
+func proximity(locs candLocs, context int) float64 {
 	type occ struct {
 		pos  uint32
 		term int
 	}
 	size := 0
-	for _, ls := range locs {
-		size += len(ls)
-	}
+	locs.each(func(_ string, ls []loc) { size += len(ls) })
 	occs := make([]occ, 0, size)
 	n := 0
-	for _, ls := range locs {
+	locs.each(func(_ string, ls []loc) {
 		found := false
 		for _, l := range ls {
 			if int(l.start) >= context {
@@ -635,7 +634,7 @@ func proximity(locs termLocs, context int) float64 {
 		if found {
 			n++
 		}
-	}
+	})
 	if n < 2 {
 		return 0
 	}
