@@ -12,10 +12,10 @@ import (
 // rewrites such a question in its own script, so that everything after it
 // (aliases, stop words, analyzers) works as for a question typed that way.
 
-// cyrillicTable is the usual Latin spelling of Russian, as people type it
+// russianLatin is the usual Latin spelling of Russian, as people type it
 // (scientific, passport and informal habits mixed: "zh", "kh" and "h",
 // "ya" and "ja", "shch" and "sch"), longest spelling first.
-var cyrillicTable = []struct{ lat, cyr string }{
+var russianLatin = latinSpelling{vowels: "aeiouy", table: []latinLetter{
 	{"shch", "щ"}, {"sch", "щ"},
 	{"yo", "ё"}, {"jo", "ё"}, {"zh", "ж"}, {"kh", "х"}, {"ts", "ц"}, {"ch", "ч"}, {"sh", "ш"},
 	{"yu", "ю"}, {"ju", "ю"}, {"ya", "я"}, {"ja", "я"}, {"ye", "е"},
@@ -23,21 +23,31 @@ var cyrillicTable = []struct{ lat, cyr string }{
 	{"i", "и"}, {"j", "й"}, {"k", "к"}, {"q", "к"}, {"l", "л"}, {"m", "м"}, {"n", "н"}, {"o", "о"},
 	{"p", "п"}, {"r", "р"}, {"s", "с"}, {"t", "т"}, {"u", "у"}, {"f", "ф"}, {"h", "х"}, {"c", "ц"},
 	{"x", "кс"}, {"y", "ы"}, {"'", "ь"},
+}}
+
+// latinSpelling is how a language is typed in Latin letters: its letters
+// and pairs of letters, longest first, and its vowels.
+type latinSpelling struct {
+	table  []latinLetter
+	vowels string
 }
 
-// toCyrillic transliterates one lower-case Latin word. "y" and "i" after a
-// vowel at the end of a word are "й" ("vtoroy", "vtoroi"), as is "y" before
-// a vowel at its start ("yerevan" aside, rare in this domain).
-func toCyrillic(word string) string {
+type latinLetter struct{ lat, cyr string }
+
+// cyrillic writes one lowercased Latin word in Cyrillic, taking at each
+// point the longest spelling the table knows. A final "i" or "y" after a
+// vowel is "й" ("vtoroi", "Qytai"); anything the table lacks stays.
+func (sp latinSpelling) cyrillic(word string) string {
 	var b strings.Builder
 	for i := 0; i < len(word); {
-		if i > 0 && i == len(word)-1 && (word[i] == 'y' || word[i] == 'i') && strings.IndexByte("aeiouy", word[i-1]) >= 0 {
+		r, size := utf8.DecodeRuneInString(word[i:])
+		if prev, _ := utf8.DecodeLastRuneInString(word[:i]); i > 0 && i+size == len(word) &&
+			(r == 'i' || r == 'y') && strings.ContainsRune(sp.vowels, prev) {
 			b.WriteString("й")
-			i++
-			continue
+			break
 		}
 		matched := false
-		for _, t := range cyrillicTable {
+		for _, t := range sp.table {
 			if strings.HasPrefix(word[i:], t.lat) {
 				b.WriteString(t.cyr)
 				i += len(t.lat)
@@ -46,7 +56,6 @@ func toCyrillic(word string) string {
 			}
 		}
 		if !matched {
-			r, size := utf8.DecodeRuneInString(word[i:])
 			b.WriteRune(r)
 			i += size
 		}
@@ -96,7 +105,7 @@ func (e *Engine) readLatin(text, lang string) (string, string, bool) {
 	cyr := make([]string, len(words))
 	asRu := 0
 	for i, w := range words {
-		cyr[i] = toCyrillic(w)
+		cyr[i] = russianLatin.cyrillic(w)
 		if e.stop.isStop(cyr[i]) || e.knownIn(cyr[i], "ru") || e.lexicon().isForm(cyr[i]) {
 			asRu++
 		} else if _, ok := e.correct(cyr[i], "ru"); ok {
@@ -179,7 +188,7 @@ func (e *Engine) readKazakhLatin(text, lang string) (string, int) {
 		known := func(c string) bool {
 			return e.stop.isStop(c) || lx.isFormIn(c, "kk") || e.knownIn(c, "kk")
 		}
-		soft := kazakhCyrillic(w)
+		soft := kazakhLatin.cyrillic(w)
 		hard := strings.ReplaceAll(soft, "і", "и")
 		switch {
 		case known(soft):
@@ -199,9 +208,9 @@ func (e *Engine) readKazakhLatin(text, lang string) (string, int) {
 	return "", 0
 }
 
-// kazakhTable maps Kazakh Latin letters to Cyrillic, longest first: the
-// 2021 alphabet's marked letters and the pairs people type for them.
-var kazakhTable = []struct{ lat, cyr string }{
+// kazakhLatin maps Kazakh Latin letters to Cyrillic: the 2021 alphabet's
+// marked letters and the pairs people type for them.
+var kazakhLatin = latinSpelling{vowels: "aeiouyäöüūı", table: []latinLetter{
 	{"sh", "ш"}, {"ch", "ч"}, {"zh", "ж"}, {"gh", "ғ"}, {"kh", "х"}, {"ts", "ц"},
 	{"ya", "я"}, {"yu", "ю"}, {"iia", "ия"}, {"iy", "ий"},
 	{"ä", "ә"}, {"ö", "ө"}, {"ü", "ү"}, {"ū", "ұ"}, {"ğ", "ғ"}, {"ş", "ш"}, {"ç", "ч"}, {"ñ", "ң"}, {"ı", "і"},
@@ -209,36 +218,7 @@ var kazakhTable = []struct{ lat, cyr string }{
 	{"i", "і"}, {"j", "ж"}, {"k", "к"}, {"l", "л"}, {"m", "м"}, {"n", "н"}, {"o", "о"}, {"p", "п"},
 	{"q", "қ"}, {"r", "р"}, {"s", "с"}, {"t", "т"}, {"u", "у"}, {"v", "в"}, {"w", "у"}, {"x", "х"},
 	{"y", "ы"}, {"z", "з"}, {"'", ""},
-}
-
-// kazakhCyrillic writes one lowercased Kazakh Latin word in Cyrillic; a
-// final i or y after a vowel is й ("Qytai", "qalai").
-func kazakhCyrillic(word string) string {
-	var b strings.Builder
-	prevVowel := false
-	for i := 0; i < len(word); {
-		r, size := utf8.DecodeRuneInString(word[i:])
-		if i+size == len(word) && (r == 'i' || r == 'y') && prevVowel {
-			b.WriteString("й")
-			break
-		}
-		matched := false
-		for _, t := range kazakhTable {
-			if strings.HasPrefix(word[i:], t.lat) {
-				b.WriteString(t.cyr)
-				i += len(t.lat)
-				matched = true
-				break
-			}
-		}
-		if !matched {
-			b.WriteRune(r)
-			i += size
-		}
-		prevVowel = strings.ContainsRune("aeiouyäöüūı", r)
-	}
-	return b.String()
-}
+}}
 
 // toneless drops pinyin's tone marks ("dì èr jiè fēnghuì") when the text
 // has one that only pinyin uses, a macron or a caron: French accents, which
