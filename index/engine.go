@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 
@@ -143,8 +142,7 @@ func newEngineWith(m *mapping.IndexMappingImpl, c *corpus.Collection, opts Optio
 		return nil, err
 	}
 	e := &Engine{mapping: m, stop: sw, log: opts.Logger, now: opts.Now,
-		docs: map[string]corpus.Document{}, freeSpace: diskFree}
-	e.passages = newPassageCache(passageCacheSize, func(lang string) analysis.Analyzer { return e.lexicon().analyzers[lang] })
+		docs: map[string]corpus.Document{}, passages: newPassageCache(passageCacheSize), freeSpace: diskFree}
 	if e.log == nil {
 		e.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}

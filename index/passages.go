@@ -26,7 +26,6 @@ type stored struct {
 	text string // without the title and heading in front
 	meta passageMeta
 	locs termLocs
-	full string // the indexed text, until its locations are read
 }
 
 // termLocs says where a text holds each of its terms.
@@ -80,14 +79,13 @@ func termLocations(an analysis.Analyzer, text string) termLocs {
 // their metadata is most of the cost of ranking otherwise. It holds at most
 // max passages and starts over when full.
 type passageCache struct {
-	mu       sync.RWMutex
-	m        map[string]*stored
-	max      int
-	analyzer func(lang string) analysis.Analyzer
+	mu  sync.RWMutex
+	m   map[string]*stored
+	max int
 }
 
-func newPassageCache(max int, analyzer func(lang string) analysis.Analyzer) *passageCache {
-	return &passageCache{m: map[string]*stored{}, max: max, analyzer: analyzer}
+func newPassageCache(max int) *passageCache {
+	return &passageCache{m: map[string]*stored{}, max: max}
 }
 
 func (pc *passageCache) get(idx bleve.Index, id string) (*stored, error) {
@@ -101,10 +99,6 @@ func (pc *passageCache) get(idx bleve.Index, id string) (*stored, error) {
 	if err != nil {
 		return nil, err
 	}
-	if p.locs == nil {
-		p.locs = termLocations(pc.analyzer(p.lang), p.full) // an index without the field
-	}
-	p.full = ""
 	pc.mu.Lock()
 	if len(pc.m) >= pc.max {
 		pc.m = map[string]*stored{}
@@ -137,12 +131,13 @@ func load(idx bleve.Index, id string) (*stored, error) {
 	}
 	p := &stored{}
 	var raw, text string
+	locsErr := errLocs // also when the field is missing
 	doc.VisitFields(func(f index.Field) {
 		switch name := f.Name(); {
 		case name == fieldMeta:
 			raw = string(f.Value())
 		case name == fieldLocs:
-			p.locs, _ = decodeLocs(f.Value())
+			p.locs, locsErr = decodeLocs(f.Value())
 		case len(name) > 5 && name[:5] == "text_":
 			if l := name[5:]; corpus.KnownLanguage(l) {
 				p.lang, text = l, string(f.Value())
@@ -155,7 +150,10 @@ func load(idx bleve.Index, id string) (*stored, error) {
 	if p.lang == "" || p.meta.Context > len(text) {
 		return nil, errors.New("passage " + id + ": no text in a known language")
 	}
-	p.text, p.full = text[p.meta.Context:], text
+	if locsErr != nil {
+		return nil, fmt.Errorf("passage %s: %w", id, locsErr)
+	}
+	p.text = text[p.meta.Context:]
 	return p, nil
 }
 
