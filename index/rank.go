@@ -552,25 +552,18 @@ func (lx *lexicon) eventScore(q question, f features, thisYear, lastYear int, w 
 			break
 		}
 	}
-	inTopic := false
-	for y := range q.years {
-		if slices.Contains(t.Years, y) {
-			inTopic = true
-		}
-	}
+	asked := func(y int) bool { return q.years[y] }
 	switch {
 	case len(q.years) == 0:
-	case inTopic:
+	case slices.ContainsFunc(t.Years, asked):
 		s += w.Year
-	case len(t.Years) > 0:
-		// A passage about another year that names the asked one only in
-		// passing ("in 2023, 27 % more than in 2022" for 2022's trade).
-		s += w.YearOther
-		if slices.ContainsFunc(f.Years, func(y int) bool { return q.years[y] }) {
-			s += w.YearMentioned
-		}
 	default:
-		if slices.ContainsFunc(f.Years, func(y int) bool { return q.years[y] }) {
+		if len(t.Years) > 0 {
+			// A passage about another year that names the asked one only
+			// in passing ("in 2023, 27 % more than in 2022" for 2022's trade).
+			s += w.YearOther
+		}
+		if slices.ContainsFunc(f.Years, asked) {
 			s += w.YearMentioned
 		}
 	}
