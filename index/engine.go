@@ -69,9 +69,9 @@ type Engine struct {
 	// freeSpace reports the bytes free where the index lives (diskFree;
 	// tests pass a full disk).
 	freeSpace func(path string) (uint64, error)
-	dfs       dfCache // document frequencies, cleared by every change
-	words     wordCache
-	fuzzy     fuzzyCache
+	dfs       dfCache              // document frequencies, cleared by every change
+	words     wordMemo[[]string]   // analyzed terms
+	fuzzy     wordMemo[fuzzyEntry] // typos taken for corpus terms
 
 	write sync.Mutex   // one update of the index at a time
 	mu    sync.RWMutex // guards info and docs while the corpus changes

@@ -1,7 +1,6 @@
 package index
 
 import (
-	"sync"
 	"unicode/utf8"
 
 	index "github.com/blevesearch/bleve_index_api"
@@ -20,28 +19,15 @@ func (e *Engine) fuzzyTerm(word, lang string) (string, bool) {
 	// the index changes.
 	gen := e.dfs.generation()
 	k := wordKey{lang, word}
-	e.fuzzy.mu.RLock()
-	f, ok := e.fuzzy.m[k]
-	e.fuzzy.mu.RUnlock()
-	if ok && f.gen == gen {
+	if f, ok := e.fuzzy.get(k); ok && f.gen == gen {
 		return f.term, f.ok
 	}
 	term, found := e.findFuzzy(word, lang)
-	e.fuzzy.mu.Lock()
-	if e.fuzzy.m == nil || len(e.fuzzy.m) >= wordCacheMax {
-		e.fuzzy.m = map[wordKey]fuzzyEntry{}
-	}
-	e.fuzzy.m[k] = fuzzyEntry{term: term, ok: found, gen: gen}
-	e.fuzzy.mu.Unlock()
+	e.fuzzy.put(k, fuzzyEntry{term: term, ok: found, gen: gen})
 	return term, found
 }
 
-// fuzzyCache remembers fuzzyTerm's answers for one state of the index.
-type fuzzyCache struct {
-	mu sync.RWMutex
-	m  map[wordKey]fuzzyEntry
-}
-
+// fuzzyEntry is fuzzyTerm's answer for one state of the index.
 type fuzzyEntry struct {
 	term string
 	ok   bool

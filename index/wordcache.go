@@ -2,39 +2,46 @@ package index
 
 import "sync"
 
-// wordCache remembers how each language's analyzer reads a word. A
-// question's words are analyzed in every language, several times over (to
-// search, to count, to correct, to match), and the same words come back
-// question after question; analysis is most of a question's allocations
-// outside Bleve's search. The analyzers never change, so nothing is ever
-// stale; the cache starts over when full.
-type wordCache struct {
+// wordMemo remembers, per language and word, something costly to work out
+// again: how the language's analyzer reads the word (a question's words are
+// analyzed in every language, several times over, and the same words come
+// back question after question), or which corpus term a typo stands for.
+// It starts over when full.
+type wordMemo[V any] struct {
 	mu sync.RWMutex
-	m  map[wordKey][]string
+	m  map[wordKey]V
 }
 
 type wordKey struct{ lang, word string }
 
-// wordCacheMax bounds the cache: about a megabyte of short words.
-const wordCacheMax = 20_000
+// wordMemoMax bounds a memo: about a megabyte of short words.
+const wordMemoMax = 20_000
 
-// terms returns the analyzed terms of word in lang. The slice is shared:
-// callers must not change it.
-func (e *Engine) terms(lang, word string) []string {
-	c := &e.words
-	k := wordKey{lang, word}
+func (c *wordMemo[V]) get(k wordKey) (V, bool) {
 	c.mu.RLock()
-	ts, ok := c.m[k]
-	c.mu.RUnlock()
-	if ok {
+	defer c.mu.RUnlock()
+	v, ok := c.m[k]
+	return v, ok
+}
+
+func (c *wordMemo[V]) put(k wordKey, v V) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= wordMemoMax {
+		c.m = map[wordKey]V{}
+	}
+	c.m[k] = v
+}
+
+// terms returns the analyzed terms of word in lang. The analyzers never
+// change, so nothing is ever stale. The slice is shared: callers must not
+// change it.
+func (e *Engine) terms(lang, word string) []string {
+	k := wordKey{lang, word}
+	if ts, ok := e.words.get(k); ok {
 		return ts
 	}
-	ts = termsOf(e.lexicon().analyzers[lang].Analyze([]byte(word)))
-	c.mu.Lock()
-	if c.m == nil || len(c.m) >= wordCacheMax {
-		c.m = map[wordKey][]string{}
-	}
-	c.m[k] = ts
-	c.mu.Unlock()
+	ts := termsOf(e.lexicon().analyzers[lang].Analyze([]byte(word)))
+	e.words.put(k, ts)
 	return ts
 }
