@@ -85,7 +85,7 @@ func (e *Engine) readLatin(text, lang string) (string, string, bool) {
 	words := latinWords(toneless(text))
 	asIs := 0
 	for _, w := range words {
-		if e.stop.isStop(w) || e.lexicon().isFormIn(w, lang) || e.knownIn(w, lang) {
+		if e.readsIn(w, lang) {
 			asIs++
 		}
 	}
@@ -174,26 +174,22 @@ func (e *Engine) readKazakhLatin(text, lang string) (string, int) {
 	if len(words) < 2 || strings.IndexFunc(text, func(r rune) bool { return unicode.In(r, unicode.Cyrillic, unicode.Han) }) >= 0 {
 		return "", 0
 	}
-	lx := e.lexicon()
 	asIs, asKk := 0, 0
 	cyr := make([]string, len(words))
 	for i, w := range words {
 		// Kazakh read as typed matches only the few Latin forms of the
 		// alias sets: the fact sheets are in Cyrillic.
-		if lang != "kk" && (e.stop.isStop(w) || lx.isFormIn(w, lang) || e.knownIn(w, lang)) {
+		if lang != "kk" && e.readsIn(w, lang) {
 			asIs++
 		}
 		// "i" is і in Kazakh words and и in borrowed ones ("birinshi
 		// sammit": бірінші саммит): the first spelling the corpus knows.
-		known := func(c string) bool {
-			return e.stop.isStop(c) || lx.isFormIn(c, "kk") || e.knownIn(c, "kk")
-		}
 		soft := kazakhLatin.cyrillic(w)
 		hard := strings.ReplaceAll(soft, "і", "и")
 		switch {
-		case known(soft):
+		case e.readsIn(soft, "kk"):
 			cyr[i], asKk = soft, asKk+1
-		case known(hard):
+		case e.readsIn(hard, "kk"):
 			cyr[i], asKk = hard, asKk+1
 		default:
 			cyr[i] = soft
@@ -206,6 +202,13 @@ func (e *Engine) readKazakhLatin(text, lang string) (string, int) {
 		return strings.Join(cyr, " "), asKk
 	}
 	return "", 0
+}
+
+// readsIn reports whether a lowercased word means something in language
+// lang: a stop word, a word of an alias form of lang, or a word its
+// passages hold.
+func (e *Engine) readsIn(word, lang string) bool {
+	return e.stop.isStop(word) || e.lexicon().isFormIn(word, lang) || e.knownIn(word, lang)
 }
 
 // kazakhLatin maps Kazakh Latin letters to Cyrillic: the 2021 alphabet's
