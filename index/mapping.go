@@ -89,26 +89,26 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		dm.AddFieldMappingsAt(fieldConcepts, concepts)
 		// The language is indexed too, to count a language's passages.
 		dm.AddFieldMappingsAt(typeField, keywordField(false))
-		locs := bleve.NewTextFieldMapping()
-		locs.Index = false
-		locs.Store = true
-		locs.IncludeInAll = false
-		locs.IncludeTermVectors = false
-		locs.DocValues = false
-		dm.AddFieldMappingsAt(fieldLocs, locs)
-		meta := bleve.NewTextFieldMapping()
-		meta.Index = false
-		meta.Store = true
-		meta.IncludeInAll = false
-		meta.IncludeTermVectors = false
-		meta.DocValues = false
-		dm.AddFieldMappingsAt(fieldMeta, meta)
+		dm.AddFieldMappingsAt(fieldLocs, storedField())
+		dm.AddFieldMappingsAt(fieldMeta, storedField())
 		im.AddDocumentMapping(lang, dm)
 	}
 	if err := im.Validate(); err != nil {
 		return nil, fmt.Errorf("index mapping: %w", err)
 	}
 	return im, nil
+}
+
+// storedField is kept with the passage and never searched: its metadata,
+// its terms' locations.
+func storedField() *mapping.FieldMapping {
+	f := bleve.NewTextFieldMapping()
+	f.Index = false
+	f.Store = true
+	f.IncludeInAll = false
+	f.IncludeTermVectors = false
+	f.DocValues = false
+	return f
 }
 
 func keywordField(store bool) *mapping.FieldMapping {
