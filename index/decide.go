@@ -91,7 +91,7 @@ func (e *Engine) unknownEntity(q question, best *candidate) (unit, bool) {
 // and one that asks for a person, a date or a number when the passage's
 // best sentence holds one.
 func anchored(q question, c *candidate) bool {
-	if c.cov >= 0.999 {
+	if c.cov >= 0.999 && !onlyCommon(q) {
 		return true
 	}
 	if q.answer != "" && q.answer != corpus.AnswerPlace {
@@ -107,6 +107,18 @@ func anchored(q question, c *candidate) bool {
 		}
 	}
 	return false
+}
+
+// onlyCommon reports whether every piece of the question is a word most
+// passages hold ("aaaa" read as the French "a", "what about it"): matching
+// all of it says nothing of which passage answers.
+func onlyCommon(q question) bool {
+	for _, u := range q.units {
+		if !u.common {
+			return false
+		}
+	}
+	return true
 }
 
 var anchorKinds = map[corpus.AliasKind]bool{corpus.AliasEvent: true, corpus.AliasDocument: true,

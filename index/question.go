@@ -42,6 +42,9 @@ type unit struct {
 	// fuzzy is the corpus term a word no passage holds was taken for, in
 	// the question's language: a typo forgiven.
 	fuzzy string
+	// common is an ordinary word that a large share of its language's
+	// passages hold (Weights.CommonShare): it names nothing.
+	common bool
 }
 
 // question is what SummitBot understands of the user's text.
@@ -188,7 +191,9 @@ func (e *Engine) parseQuestion(text string) question {
 			u.fuzzy, _ = e.fuzzyTerm(word, q.lang)
 		}
 		if !u.entity {
-			u.weight *= e.params.Weights.commonness(e.wordDF(word, q.lang), e.langCount(q.lang))
+			f := e.params.Weights.commonness(e.wordDF(word, q.lang), e.langCount(q.lang))
+			u.weight *= f
+			u.common = f <= e.params.Weights.Common
 		}
 		add(t.Start, u)
 	}
