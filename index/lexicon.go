@@ -203,13 +203,31 @@ func (lx *lexicon) find(text, lang string, questions bool) []concept {
 }
 
 func (lx *lexicon) findAll(text, lang string, questions bool) []concept {
+	return lx.findIn(text, lang, questions, lx.analyzers[lang].Analyze([]byte(text)), rawTokens(text), 0)
+}
+
+// findRead is find on a passage's text read by readText as part of a
+// longer text, in which the passage's text starts at byte at.
+func (lx *lexicon) findRead(text, lang string, terms, raw analysis.TokenStream, at int) []concept {
+	from := func(ts analysis.TokenStream) analysis.TokenStream {
+		i := 0
+		for i < len(ts) && ts[i].Start < at {
+			i++
+		}
+		return ts[i:]
+	}
+	return lx.findIn(text, lang, false, from(terms), from(raw), at)
+}
+
+// findIn finds the concepts in text given its analyzed terms and its raw
+// words, whose offsets are at bytes past the text's.
+func (lx *lexicon) findIn(text, lang string, questions bool, terms, raw analysis.TokenStream, at int) []concept {
 	var all []concept
 	for _, c := range lx.findHan(text) {
 		if questions || lx.sets[c.set].Kind != corpus.AliasQuestion {
 			all = append(all, c)
 		}
 	}
-	raw := rawTokens(text)
 	for _, formLang := range corpus.Languages {
 		if !visible(formLang, lang) {
 			continue
@@ -217,11 +235,11 @@ func (lx *lexicon) findAll(text, lang string, questions bool) []concept {
 		if questions {
 			// Question words are stop words to the analyzers ("when",
 			// "où", "кто"), so they are matched on the words as typed.
-			all = append(all, matchTrie(raw, lx.raw[formLang])...)
+			all = append(all, matchTrie(raw, lx.raw[formLang], at)...)
 		}
-		all = append(all, matchTrie(raw, lx.phrases[formLang])...)
+		all = append(all, matchTrie(raw, lx.phrases[formLang], at)...)
 	}
-	all = append(all, matchTrie(lx.analyzers[lang].Analyze([]byte(text)), lx.terms[lang])...)
+	all = append(all, matchTrie(terms, lx.terms[lang], at)...)
 	slices.SortStableFunc(all, func(a, b concept) int {
 		if la, lb := a.end-a.start, b.end-b.start; la != lb {
 			return cmp.Compare(lb, la) // longest first
@@ -245,13 +263,14 @@ func (lx *lexicon) findAll(text, lang string, questions bool) []concept {
 	return out
 }
 
-// matchTrie finds every occurrence of the forms of trie in a token stream.
-func matchTrie(toks analysis.TokenStream, trie termTrie) []concept {
+// matchTrie finds every occurrence of the forms of trie in a token stream
+// whose offsets are at bytes past the text's.
+func matchTrie(toks analysis.TokenStream, trie termTrie, at int) []concept {
 	var out []concept
 	for i := range toks {
 		for _, f := range trie[string(toks[i].Term)] {
 			if i+len(f.terms) <= len(toks) && sameTerms(toks[i+1:i+len(f.terms)], f.terms[1:]) {
-				out = append(out, concept{set: f.set, start: toks[i].Start, end: toks[i+len(f.terms)-1].End})
+				out = append(out, concept{set: f.set, start: toks[i].Start - at, end: toks[i+len(f.terms)-1].End - at})
 			}
 		}
 	}
@@ -269,12 +288,41 @@ func sameTerms(toks analysis.TokenStream, terms []string) bool {
 
 // rawTokens splits text into lowercased, folded words, keeping stop words.
 func rawTokens(text string) analysis.TokenStream {
-	toks := unicodeTokens.Tokenize([]byte(text))
-	for _, t := range toks {
+	return foldWords(unicodeTokens.Tokenize([]byte(text)))
+}
+
+// foldWords lowercases and folds the words in place, each into bytes of
+// its own.
+func foldWords(words analysis.TokenStream) analysis.TokenStream {
+	for _, t := range words {
 		w := Fold(strings.ToLower(string(t.Term)))
 		t.Term = []byte(strings.TrimSuffix(w, "'s")) // "when's" asks "when"
 	}
-	return toks
+	return words
+}
+
+// readText reads a text both ways at once: its terms as language lang's
+// analyzer reads them, and its words as rawTokens does, from one pass of
+// the word tokenizer, which all the analyzers start with. A build reads
+// every passage both ways.
+func (lx *lexicon) readText(lang string, text []byte) (terms, raw analysis.TokenStream) {
+	an, ok := lx.analyzers[lang].(*analysis.DefaultAnalyzer)
+	if !ok || len(an.CharFilters) > 0 {
+		return lx.analyzers[lang].Analyze(text), rawTokens(string(text))
+	}
+	terms = an.Tokenizer.Tokenize(text)
+	raw = make(analysis.TokenStream, len(terms))
+	for i, t := range terms {
+		c := *t
+		raw[i] = &c
+	}
+	// The raw words get bytes of their own before the filters run: a
+	// filter may change a term's bytes in place.
+	foldWords(raw)
+	for _, f := range an.TokenFilters {
+		terms = f.Filter(terms)
+	}
+	return terms, raw
 }
 
 func rawTerms(form string) []string { return termsOf(rawTokens(form)) }

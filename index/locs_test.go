@@ -1,8 +1,13 @@
 package index
 
 import (
+	"encoding/binary"
+	"maps"
 	"reflect"
+	"slices"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2/analysis"
 )
 
 func TestLocsRoundTrip(t *testing.T) {
@@ -18,8 +23,13 @@ func TestLocsRoundTrip(t *testing.T) {
 		{"kk", "Бірінші саммит Сиань қаласында өтті."},
 		{"en", ""},
 	} {
-		want := termLocations(lx.analyzers[tc.lang], tc.text)
-		got, err := decodeLocs([]byte(encodeLocs(want)))
+		terms := lx.analyzers[tc.lang].Analyze([]byte(tc.text))
+		want := termLocations(terms)
+		enc := encodeTokenLocs(terms)
+		if ref := encodeLocs(want); enc != ref {
+			t.Errorf("%s %q: encoded as %q, the map's encoding is %q", tc.lang, tc.text, enc, ref)
+		}
+		got, err := decodeLocs([]byte(enc))
 		if err != nil {
 			t.Fatalf("%s %q: %v", tc.lang, tc.text, err)
 		}
@@ -60,4 +70,30 @@ func FuzzDecodeLocs(f *testing.F) {
 			t.Fatalf("re-encoded locations hold %d terms, want %d", len(again), len(tl))
 		}
 	})
+}
+
+// termLocations is where each term of an analyzed text stands.
+func termLocations(terms analysis.TokenStream) termLocs {
+	out := termLocs{}
+	for _, t := range terms {
+		out[string(t.Term)] = append(out[string(t.Term)], loc{pos: uint32(t.Position), start: uint32(t.Start), end: uint32(t.End)})
+	}
+	return out
+}
+
+// encodeLocs writes locations as encodeTokenLocs does, from the map.
+func encodeLocs(tl termLocs) string {
+	terms := slices.Sorted(maps.Keys(tl))
+	b := binary.AppendUvarint(nil, uint64(len(terms)))
+	for _, t := range terms {
+		b = binary.AppendUvarint(b, uint64(len(t)))
+		b = append(b, t...)
+		b = binary.AppendUvarint(b, uint64(len(tl[t])))
+		for _, l := range tl[t] {
+			b = binary.AppendUvarint(b, uint64(l.pos))
+			b = binary.AppendUvarint(b, uint64(l.start))
+			b = binary.AppendUvarint(b, uint64(l.end-l.start))
+		}
+	}
+	return string(b)
 }

@@ -1,10 +1,10 @@
 package index
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"sync"
 
@@ -63,16 +63,6 @@ func (cl candLocs) each(f func(term string, ls []loc)) {
 			f(t, ls)
 		}
 	}
-}
-
-// termLocations reads the positions of every term of a text.
-func termLocations(an analysis.Analyzer, text string) termLocs {
-	out := termLocs{}
-	for _, t := range an.Analyze([]byte(text)) {
-		term := string(t.Term)
-		out[term] = append(out[term], loc{pos: uint32(t.Position), start: uint32(t.Start), end: uint32(t.End)})
-	}
-	return out
 }
 
 // passageCache keeps passages read back from the index, decoded: decoding
@@ -157,24 +147,43 @@ func load(idx bleve.Index, id string) (*stored, error) {
 	return p, nil
 }
 
-// encodeLocs writes term locations compactly, terms in order: the count of
-// terms, then for each its length and bytes, its count of occurrences and
-// each one's position, start and length, all as unsigned varints. Stored
-// with the passage, they are read back instead of analyzing the passage
-// again when a question first meets it.
-func encodeLocs(tl termLocs) string {
-	terms := slices.Sorted(maps.Keys(tl))
-	var b []byte
-	b = binary.AppendUvarint(b, uint64(len(terms)))
-	for _, t := range terms {
-		b = binary.AppendUvarint(b, uint64(len(t)))
-		b = append(b, t...)
-		b = binary.AppendUvarint(b, uint64(len(tl[t])))
-		for _, l := range tl[t] {
-			b = binary.AppendUvarint(b, uint64(l.pos))
-			b = binary.AppendUvarint(b, uint64(l.start))
-			b = binary.AppendUvarint(b, uint64(l.end-l.start))
+// encodeTokenLocs writes where each term of an analyzed text stands,
+// compactly, terms in order: the count of terms, then for each its length
+// and bytes, its count of occurrences and each one's position, start and
+// length, all as unsigned varints. Stored with the passage, they are read
+// back instead of analyzing the passage again when a question first meets
+// it. They are written from the terms as analyzed, without building a map
+// first: a build writes one for every passage.
+func encodeTokenLocs(toks analysis.TokenStream) string {
+	order := make([]int, len(toks))
+	for i := range order {
+		order[i] = i
+	}
+	// Stable: a term's locations stay in the text's order.
+	slices.SortStableFunc(order, func(a, b int) int { return bytes.Compare(toks[a].Term, toks[b].Term) })
+	distinct := 0
+	for i, k := range order {
+		if i == 0 || !bytes.Equal(toks[k].Term, toks[order[i-1]].Term) {
+			distinct++
 		}
+	}
+	b := binary.AppendUvarint(nil, uint64(distinct))
+	for i := 0; i < len(order); {
+		term := toks[order[i]].Term
+		j := i
+		for j < len(order) && bytes.Equal(toks[order[j]].Term, term) {
+			j++
+		}
+		b = binary.AppendUvarint(b, uint64(len(term)))
+		b = append(b, term...)
+		b = binary.AppendUvarint(b, uint64(j-i))
+		for _, k := range order[i:j] {
+			t := toks[k]
+			b = binary.AppendUvarint(b, uint64(t.Position))
+			b = binary.AppendUvarint(b, uint64(t.Start))
+			b = binary.AppendUvarint(b, uint64(t.End-t.Start))
+		}
+		i = j
 	}
 	return string(b)
 }

@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -66,7 +65,6 @@ type question struct {
 }
 
 var (
-	yearPattern   = regexp.MustCompile(`\b((?:19[5-9]|20[0-9])[0-9])\b`)
 	hasDigit      = regexp.MustCompile(`[0-9]`)
 	unicodeTokens = unicodetok.NewUnicodeTokenizer()
 )
@@ -126,8 +124,7 @@ func (e *Engine) parseQuestion(text string) question {
 		add(c.start, unit{kind: unitConcept, text: q.text[c.start:c.end], set: c.set, id: s.ID, setKind: s.Kind,
 			weight: e.params.Weights.Concept[s.Kind], ordinal: s.Kind == corpus.AliasOrdinal, entity: s.Kind == corpus.AliasOther})
 	}
-	for _, m := range yearPattern.FindAllStringSubmatch(q.text, -1) {
-		y, _ := strconv.Atoi(m[1])
+	for _, y := range years(q.text) {
 		q.years[y] = true
 	}
 
@@ -289,7 +286,7 @@ func (w UnitWeights) wordUnit(word string, first, latinIsForeign bool) unit {
 	switch {
 	case hasDigit.MatchString(word):
 		u.entity = true
-		if yearPattern.MatchString(word) && utf8.RuneCountInString(word) == 4 {
+		if len(word) == 4 && len(years(word)) == 1 {
 			u.weight = w.Year
 		}
 	case isAcronym(name), innerUpper(name):
