@@ -1,7 +1,9 @@
 package index
 
 import (
+	"slices"
 	"strings"
+	stdunicode "unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -29,6 +31,104 @@ func init() {
 	if err != nil {
 		panic(err)
 	}
+}
+
+// Bleve's CJK width and bigram filters and its snowball stemmers rebuild
+// every token they are given, though most tokens of a text are in a
+// script a given filter leaves as it is: in a build they allocated more
+// than the index. SummitBot's analyzers use them through gates that hand
+// each filter only what it can change, for the same terms.
+var gates = []struct {
+	name, inner string
+	tokenwise   bool                        // the filter reads each token alone
+	needs       func(t *analysis.Token) bool // what the filter can change
+}{
+	{"summitbot_cjk_width", cjk.WidthName, true, hasWidthForm},
+	{"summitbot_cjk_bigram", cjk.BigramName, false, func(t *analysis.Token) bool { return t.Type == analysis.Ideographic }},
+	{"summitbot_stem_en", en.SnowballStemmerName, true, hasLatin},
+	{"summitbot_stem_ru", ru.SnowballStemmerName, true, hasCyrillic},
+}
+
+// gateNames maps the gated filters' names to the gates'.
+var gateNames = func() map[string]string {
+	m := map[string]string{}
+	for _, g := range gates {
+		m[g.inner] = g.name
+	}
+	return m
+}()
+
+func init() {
+	for _, g := range gates {
+		err := registry.RegisterTokenFilter(g.name, func(_ map[string]interface{}, c *registry.Cache) (analysis.TokenFilter, error) {
+			inner, err := c.TokenFilterNamed(g.inner)
+			if err != nil {
+				return nil, err
+			}
+			return gate{inner: inner, tokenwise: g.tokenwise, needs: g.needs}, nil
+		})
+		if err != nil {
+			panic(err)
+		}
+	}
+}
+
+// gate passes a filter the tokens it can change. A token-wise filter gets
+// them one by one; any other filter gets the whole stream, when one of its
+// tokens needs it (the bigram filter pairs neighbours).
+type gate struct {
+	inner     analysis.TokenFilter
+	tokenwise bool
+	needs     func(*analysis.Token) bool
+}
+
+func (g gate) Filter(input analysis.TokenStream) analysis.TokenStream {
+	if !g.tokenwise {
+		if slices.ContainsFunc(input, g.needs) {
+			return g.inner.Filter(input)
+		}
+		return input
+	}
+	for i, t := range input {
+		// A filter rewrites malformed UTF-8 as U+FFFD; so it does here.
+		if g.needs(t) || !utf8.Valid(t.Term) {
+			g.inner.Filter(input[i : i+1])
+		}
+	}
+	return input
+}
+
+// hasWidthForm reports a fullwidth or halfwidth form, U+FF01 to U+FF9F,
+// the only letters the width filter changes.
+func hasWidthForm(t *analysis.Token) bool {
+	for _, r := range string(t.Term) {
+		if r >= 0xFF01 && r <= 0xFF9F {
+			return true
+		}
+	}
+	return false
+}
+
+// hasLatin reports an ASCII letter or an apostrophe: the English stemmer's
+// rules are about nothing else.
+func hasLatin(t *analysis.Token) bool {
+	for _, c := range t.Term {
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '\'' {
+			return true
+		}
+	}
+	return false
+}
+
+// hasCyrillic reports a Cyrillic letter: a word without one has no
+// vowel of the Russian stemmer's, so nothing it would strip.
+func hasCyrillic(t *analysis.Token) bool {
+	for _, r := range string(t.Term) {
+		if stdunicode.Is(stdunicode.Cyrillic, r) {
+			return true
+		}
+	}
+	return false
 }
 
 type foldFilter struct{}
@@ -126,6 +226,15 @@ var analyzerConfigs = map[string]map[string]interface{}{
 	"summitbot_uz": chain(lowercase.Name, foldName, cjk.WidthName, cjk.BigramName, stopFilterName("uz"), prefixName),
 }
 
+// chain is an analyzer of the word tokenizer and the filters, gated where
+// a gate exists.
 func chain(filters ...string) map[string]interface{} {
-	return map[string]interface{}{"type": custom.Name, "tokenizer": unicode.Name, "token_filters": filters}
+	names := make([]string, len(filters))
+	for i, f := range filters {
+		names[i] = f
+		if g, ok := gateNames[f]; ok {
+			names[i] = g
+		}
+	}
+	return map[string]interface{}{"type": custom.Name, "tokenizer": unicode.Name, "token_filters": names}
 }
