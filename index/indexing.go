@@ -181,23 +181,24 @@ func passageDoc(lex *lexicon, m mapping.IndexMapping, d corpus.Document, p corpu
 		return nil, err
 	}
 	doc := document.NewDocument(p.ID)
-	err = m.MapDocument(doc, map[string]interface{}{
-		typeField: p.Lang, "text": indexed, fieldDoc: d.ID,
-		fieldConcepts: meta.F.Concepts, fieldMeta: string(data),
-		fieldLocs: encodeTokenLocs(terms),
-	})
+	err = m.MapDocument(doc, map[string]interface{}{typeField: p.Lang, fieldDoc: d.ID, fieldConcepts: meta.F.Concepts})
 	if err != nil {
 		return nil, err
 	}
-	// The mapping gave the text field its language's analyzer; it gets
-	// the terms already read instead, with every other setting kept.
-	for i, f := range doc.Fields {
-		if tf, ok := f.(*document.TextField); ok && tf.Name() == textField(p.Lang) {
-			doc.Fields[i] = document.NewTextFieldCustom(tf.Name(), tf.ArrayPositions(), tf.Value(), tf.Options(), analyzed(terms))
-		}
-	}
+	// The text and the stored fields are added as the mapping defines
+	// them, from what is already at hand: the mapping would copy each
+	// value and analyze the text again.
+	doc.AddField(document.NewTextFieldCustom(textField(p.Lang), nil, []byte(indexed), textOptions, analyzed(terms)))
+	doc.AddField(document.NewTextFieldWithIndexingOptions(fieldMeta, nil, data, storedOptions))
+	doc.AddField(document.NewTextFieldWithIndexingOptions(fieldLocs, nil, encodeTokenLocs(terms), storedOptions))
 	return doc, nil
 }
+
+// The indexing options of the fields passageDoc adds itself.
+var (
+	textOptions   = textMapping("en").Options() // the same in every language
+	storedOptions = storedField().Options()
+)
 
 // analyzed is an analyzer that returns terms read before.
 type analyzed analysis.TokenStream

@@ -25,7 +25,7 @@ func TestLocsRoundTrip(t *testing.T) {
 	} {
 		terms := lx.analyzers[tc.lang].Analyze([]byte(tc.text))
 		want := termLocations(terms)
-		enc := encodeTokenLocs(terms)
+		enc := string(encodeTokenLocs(terms))
 		if ref := encodeLocs(want); enc != ref {
 			t.Errorf("%s %q: encoded as %q, the map's encoding is %q", tc.lang, tc.text, enc, ref)
 		}

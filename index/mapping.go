@@ -72,17 +72,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		}
 	}
 	for _, lang := range corpus.Languages {
-		an := analyzerFor[lang]
-		text := bleve.NewTextFieldMapping()
-		text.Name = textField(lang)
-		text.Analyzer = an
-		text.Store = true
-		text.IncludeTermVectors = false // where terms stand is stored apart: fieldLocs
-		text.IncludeInAll = false
-		text.DocValues = false
-
 		dm := bleve.NewDocumentStaticMapping()
-		dm.AddFieldMappingsAt("text", text)
+		dm.AddFieldMappingsAt("text", textMapping(lang))
 		dm.AddFieldMappingsAt(fieldDoc, keywordField(true))
 		concepts := keywordField(false)
 		concepts.Name = conceptField(lang)
@@ -91,12 +82,29 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		dm.AddFieldMappingsAt(typeField, keywordField(false))
 		dm.AddFieldMappingsAt(fieldLocs, storedField())
 		dm.AddFieldMappingsAt(fieldMeta, storedField())
+		// No _all field: every search names its fields, and passageDoc
+		// adds fields the mapping would not know to leave out of it.
+		dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 		im.AddDocumentMapping(lang, dm)
 	}
 	if err := im.Validate(); err != nil {
 		return nil, fmt.Errorf("index mapping: %w", err)
 	}
 	return im, nil
+}
+
+// textMapping is a language's text field: analyzed by its analyzer,
+// stored, without term vectors (where terms stand is stored apart, in
+// fieldLocs).
+func textMapping(lang string) *mapping.FieldMapping {
+	f := bleve.NewTextFieldMapping()
+	f.Name = textField(lang)
+	f.Analyzer = analyzerFor[lang]
+	f.Store = true
+	f.IncludeTermVectors = false
+	f.IncludeInAll = false
+	f.DocValues = false
+	return f
 }
 
 // storedField is kept with the passage and never searched: its metadata,

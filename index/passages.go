@@ -154,7 +154,7 @@ func load(idx bleve.Index, id string) (*stored, error) {
 // back instead of analyzing the passage again when a question first meets
 // it. They are written from the terms as analyzed, without building a map
 // first: a build writes one for every passage.
-func encodeTokenLocs(toks analysis.TokenStream) string {
+func encodeTokenLocs(toks analysis.TokenStream) []byte {
 	order := make([]int, len(toks))
 	for i := range order {
 		order[i] = i
@@ -185,7 +185,7 @@ func encodeTokenLocs(toks analysis.TokenStream) string {
 		}
 		i = j
 	}
-	return string(b)
+	return b
 }
 
 // errLocs is a locations field that does not decode.
