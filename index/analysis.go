@@ -40,7 +40,7 @@ func init() {
 // each filter only what it can change, for the same terms.
 var gates = []struct {
 	name, inner string
-	tokenwise   bool                        // the filter reads each token alone
+	tokenwise   bool                         // the filter reads each token alone
 	needs       func(t *analysis.Token) bool // what the filter can change
 }{
 	{"summitbot_cjk_width", cjk.WidthName, true, hasWidthForm},
