@@ -5,6 +5,7 @@ package index
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/summitbot/summitbot/corpus"
 )
@@ -46,10 +47,14 @@ func (e *Engine) verdict(q question, best *candidate) (decision, string) {
 	return answer, fmt.Sprintf("the best passage covers %.0f%% of the question", 100*best.cov)
 }
 
-// holdsAnyYear reports whether the passage names one of the years: "trade in
-// 2021" is not answered by the figure for 2024.
+// holdsAnyYear reports whether the passage speaks of one of the years:
+// "trade in 2021" is not answered by the figure for 2024. A passage speaks
+// of the years it names and of those its section is dated by (its
+// heading's, its first sentence's or its document's title's): the second
+// paragraph under "Xi'an summit (May 2023)" is about 2023 without saying
+// so again.
 func holdsAnyYear(c *candidate, years map[int]bool) bool {
-	for _, y := range c.meta.F.Years {
+	for _, y := range slices.Concat(c.meta.F.Years, c.meta.F.Topic.Years) {
 		if years[y] {
 			return true
 		}
