@@ -92,11 +92,33 @@ func (e *Engine) unitTerms(q question) map[string][][]string {
 			switch {
 			case u.fuzzy != "" && l == q.lang:
 				ts[i] = []string{u.fuzzy}
+			case u.kind == unitHan:
+				ts[i] = e.knownTerms(l, e.terms(l, u.text))
 			case u.kind != unitConcept:
 				ts[i] = e.terms(l, u.text)
 			}
 		}
 		out[l] = ts
+	}
+	return out
+}
+
+// knownTerms drops the character pairs of a Chinese run that straddle
+// two words: a pair no passage in language lang holds, between two that
+// some passage does ("国城" in "中国城市"). Counted, they made a long run's
+// matched share small wherever it was asked; a pair of an unknown word
+// ("拉共" in "中国拉共体论坛") is not between two known ones, and counts.
+func (e *Engine) knownTerms(lang string, ts []string) []string {
+	known := make([]bool, len(ts))
+	for i, t := range ts {
+		known[i] = e.countDF(textField(lang), []string{t}) > 0
+	}
+	var out []string
+	for i, t := range ts {
+		if !known[i] && i > 0 && i < len(ts)-1 && known[i-1] && known[i+1] {
+			continue
+		}
+		out = append(out, t)
 	}
 	return out
 }
