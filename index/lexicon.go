@@ -239,7 +239,11 @@ func (lx *lexicon) findIn(text, lang string, questions bool, terms, raw analysis
 		}
 		all = append(all, matchTrie(raw, lx.phrases[formLang], at)...)
 	}
-	all = append(all, matchTrie(terms, lx.terms[lang], at)...)
+	for _, c := range matchTrie(terms, lx.terms[lang], at) {
+		if !truncates(lang) || lx.sameWords(lang, c.set, text[c.start:c.end]) {
+			all = append(all, c)
+		}
+	}
 	slices.SortStableFunc(all, func(a, b concept) int {
 		if la, lb := a.end-a.start, b.end-b.start; la != lb {
 			return cmp.Compare(lb, la) // longest first
@@ -261,6 +265,78 @@ func (lx *lexicon) findIn(text, lang string, questions bool, terms, raw analysis
 	}
 	slices.SortFunc(out, func(a, b concept) int { return cmp.Compare(a.start, b.start) })
 	return out
+}
+
+// truncates reports whether language lang's analyzer cuts words to their
+// first letters (prefixName), in place of a stemmer.
+func truncates(lang string) bool {
+	return slices.Contains(analyzerConfigs[analyzerFor[lang]]["token_filters"].([]string), prefixName)
+}
+
+// sameWords reports whether the words of span, found as a form of alias
+// set set by their first letters, are read as that form. They are unless
+// a word goes another way than the form's word after the first letters
+// and is another form's word with an ending: министрлер (ministers) is
+// министр with an ending, not министрлік (ministerial), and vazirlar is
+// vazir, not vazirlik. A word is the form's word with an ending when it
+// starts with it, give or take the form's last letter, which Kazakh
+// changes before an ending (ынтымақтастық, ынтымақтастығы). A form whose
+// words analysis drops cannot be compared, and is trusted.
+func (lx *lexicon) sameWords(lang string, set int, span string) bool {
+	words := rawTerms(span)
+	comparable := false
+	for formLang, forms := range lx.sets[set].Forms {
+		if !visible(formLang, lang) {
+			continue
+		}
+		for _, f := range forms {
+			fw := rawTerms(f)
+			if len(fw) != len(words) {
+				continue
+			}
+			comparable = true
+			if !lx.readOtherwise(lang, words, fw) {
+				return true
+			}
+		}
+	}
+	return !comparable
+}
+
+// readOtherwise reports whether one of the words does not extend the
+// form's word at its place and extends another form's word instead.
+func (lx *lexicon) readOtherwise(lang string, words, form []string) bool {
+	for i, w := range words {
+		if !extends(w, form[i]) && lx.extendsSomeForm(w, lang) {
+			return true
+		}
+	}
+	return false
+}
+
+// extends reports whether w is the form's word f with an ending, or its
+// start.
+func extends(w, f string) bool {
+	wr, fr := []rune(w), []rune(f)
+	common := 0
+	for common < len(fr) && common < len(wr) && fr[common] == wr[common] {
+		common++
+	}
+	return common == min(len(fr), len(wr)) || common >= len(fr)-1
+}
+
+// extendsSomeForm reports whether w starts with the word of a form read in
+// language lang that is at least as long as the analyzer's cut.
+func (lx *lexicon) extendsSomeForm(w, lang string) bool {
+	wr := []rune(w)
+	for n := prefixRunes; n <= len(wr); n++ {
+		for _, l := range lx.formWords[string(wr[:n])] {
+			if visible(l, lang) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // matchTrie finds every occurrence of the forms of trie in a token stream
