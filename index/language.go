@@ -41,15 +41,23 @@ func (e *Engine) readLanguage(text string) string {
 	if !slices.Contains(langs, guess) {
 		return guess
 	}
-	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && r != '\''
-	})
-	best, bestScore := guess, e.languageScore(words, guess)
+	// Each language is scored on the question as its passages would spell
+	// it: Uzbek Cyrillic in the Latin letters of the Uzbek sheets.
+	score := func(l string) int {
+		t := text
+		if l == "uz" && script == "cyrillic" {
+			t = uzbekLatin(text)
+		}
+		return e.languageScore(strings.FieldsFunc(strings.ToLower(t), func(r rune) bool {
+			return !unicode.IsLetter(r) && r != '\''
+		}), l)
+	}
+	best, bestScore := guess, score(guess)
 	for _, l := range langs {
 		if l == guess {
 			continue
 		}
-		if s := e.languageScore(words, l); s > bestScore {
+		if s := score(l); s > bestScore {
 			best, bestScore = l, s
 		}
 	}
