@@ -5,12 +5,14 @@
 //
 //   - The Bleve store: mapping.go and analysis.go (one analyzer per
 //     language, and a concepts field for the corpus's alias sets),
-//     engine.go and passages.go (building, opening and reading the
-//     index, each passage with where its terms stand), snapshot.go (the
-//     lexicon saved beside the index), update.go (documents in and out
-//     while serving) and candidates.go (the search that hands candidates
-//     to the re-ranker); dfcache.go and wordcache.go keep what questions
-//     ask again (document frequencies, word analyses).
+//     engine.go (opening the index, or building it when it is not
+//     current), indexing.go (passages into Bleve documents, analyzed once,
+//     on every core), passages.go (reading them back, each with where its
+//     terms stand), snapshot.go (the lexicon saved beside the index),
+//     update.go (documents in and out while serving) and candidates.go
+//     (the search that hands candidates to the re-ranker); dfcache.go and
+//     wordcache.go keep what questions ask again (document frequencies,
+//     word analyses).
 //   - The answer logic, in the order a question goes through it:
 //     question.go, language.go, stopwords.go, translit.go, pinyin.go and
 //     fuzzy.go (what the question says and in which language, typed as
