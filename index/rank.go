@@ -126,7 +126,7 @@ func (e *Engine) knownTerms(lang string, ts []string) []string {
 // match records which question units the passage matches, its coverage
 // (the matched share of the units' weight), and the sentence where most of
 // the question is.
-func (c *candidate) match(q question, terms map[string][][]string, ordinalOK bool, p Params, sc *scratch) {
+func (c *candidate) match(lx *lexicon, q question, terms map[string][][]string, ordinalOK bool, p Params, sc *scratch) {
 	c.matched = sc.matched(len(q.units))
 	sents := c.meta.F.Sentences
 	perSentence, in := sc.sentences(len(sents)) // in: the sentences holding a unit, reused unit after unit
@@ -211,10 +211,14 @@ func (c *candidate) match(q question, terms map[string][][]string, ordinalOK boo
 	}
 	// The answer is the sentence that says what was asked, not the one
 	// that repeats most of the question: for "who chaired the fifth
-	// meeting", the sentence with the chair's name.
+	// meeting", the sentence with the chair's name. A sentence about
+	// another event of the count holds another event's facts: for "when
+	// is the third summit", not "the report of 17 June 2025 on the second
+	// summit".
 	if q.answer != "" {
+		asked := answerOrdinal(q, c.meta.F.Topic, ordinalOK)
 		for k, sn := range sents {
-			if slices.Contains(sn.Has, q.answer) || slices.Contains(sn.Concepts, q.answer) {
+			if (slices.Contains(sn.Has, q.answer) || slices.Contains(sn.Concepts, q.answer)) && !lx.countsOther(sn.Concepts, asked) {
 				perSentence[k] += p.Signals.SentenceAnswer
 			}
 		}
@@ -224,6 +228,42 @@ func (c *candidate) match(q question, terms map[string][][]string, ordinalOK boo
 			c.best = k
 		}
 	}
+}
+
+// answerOrdinal is the count of the event whose fact is asked, as a
+// passage about it gives it: the question's ("the third summit"), or for
+// a relative one ("the next summit") the passage's own when the passage is
+// about that event; "" when neither is a number.
+func answerOrdinal(q question, t topic, ordinalOK bool) string {
+	if _, err := strconv.Atoi(q.ordinal); err == nil {
+		return q.ordinal
+	}
+	if _, err := strconv.Atoi(t.Ordinal); err == nil && ordinalOK {
+		return t.Ordinal
+	}
+	return ""
+}
+
+// countsOther reports whether the concepts name an event's count other
+// than asked and not asked itself.
+func (lx *lexicon) countsOther(ids []string, asked string) bool {
+	if asked == "" {
+		return false
+	}
+	other := false
+	for _, id := range ids {
+		i, ok := lx.ids[id]
+		if !ok || lx.sets[i].Kind != corpus.AliasOrdinal {
+			continue
+		}
+		switch v := lx.sets[i].Value; {
+		case v == asked:
+			return false
+		case v != "" && v[0] >= '0' && v[0] <= '9':
+			other = true
+		}
+	}
+	return other
 }
 
 // scratch is memory the re-ranker reuses from candidate to candidate: a
@@ -419,7 +459,7 @@ func (e *Engine) score(q question, cs []*candidate) {
 	var sc scratch
 	for _, c := range cs {
 		ev, ordinalOK := lex.eventScore(q, c.meta.F, e.now().Year(), lastYear, p.Event)
-		c.match(q, terms, ordinalOK, p, &sc)
+		c.match(lex, q, terms, ordinalOK, p, &sc)
 		c.parts = [5]float64{sig.BM25 * c.bm25 / maxBM[c.lang], sig.Coverage*c.cov + sig.Heading*c.headShare(q, terms),
 			sig.Proximity * proximity(c.locs, c.meta.Context), ev}
 		s := c.parts[0] + c.parts[1] + c.parts[2] + c.parts[3]
@@ -767,7 +807,7 @@ func (e *Engine) translation(q question, ranked []*candidate) *candidate {
 			terms = e.unitTerms(q)
 		}
 		_, ordinalOK := e.lexicon().eventScore(q, c.meta.F, e.now().Year(), e.lastEventYear(q, ranked), e.params.Event)
-		c.match(q, terms, ordinalOK, e.params, &scratch{})
+		c.match(e.lexicon(), q, terms, ordinalOK, e.params, &scratch{})
 		// It says what the best passage says: it answers as well.
 		c.cov, c.score, c.parts = max(c.cov, top.cov), top.score, top.parts
 		return c
