@@ -120,6 +120,12 @@ type Signals struct {
 	// within a passage, holding the asked kind of fact counts against
 	// matching the question's words (in units of weight).
 	SentenceAnswer float64
+	// SentenceSubject is the share of their weight that the question's
+	// names and concepts count for in that choice, its other words all of
+	// theirs: a passage names its subject first and says what is asked of
+	// it after ("The Business Council was inaugurated… It was founded
+	// by…").
+	SentenceSubject float64
 }
 
 // EventScores reward a passage about the event the question names and
@@ -149,7 +155,7 @@ func DefaultParams() Params {
 		Signals: Signals{
 			BM25: 0.44, Coverage: 0.7, Heading: 0.075, Proximity: 0.15, Language: 0.3,
 			AnswerInSentence: 0.19, AnswerPerSentence: 0.09, AnswerInPassage: 0.05, YearForDate: 0.05, Day: 0.1, List: 0.2,
-			AnswerMissing: -0.125, Implied: 0.15, Outcome: -0.1, SentenceAnswer: 0.8,
+			AnswerMissing: -0.125, Implied: 0.15, Outcome: -0.1, SentenceAnswer: 0.8, SentenceSubject: 0.3,
 		},
 		Event: EventScores{
 			Ordinal: 0.5, WrongOrdinal: -0.5, MentionedOrdinal: 0.2,

@@ -159,7 +159,7 @@ func (c *candidate) match(lx *lexicon, q question, terms map[string][][]string, 
 			for k, sn := range sents {
 				in[k] = slices.Contains(sn.Concepts, u.id)
 			}
-			spread(perSentence, in, w)
+			spread(perSentence, in, w*p.Signals.SentenceSubject)
 		case unitWord, unitHan:
 			if c.lang != q.lang && !u.entity {
 				// An ordinary word matches text in its own language only:
@@ -186,7 +186,11 @@ func (c *candidate) match(lx *lexicon, q question, terms map[string][][]string, 
 			if u.kind == unitHan {
 				frac *= frac // a Chinese phrase counts when most of it is there
 			}
-			spread(perSentence, in, u.weight*frac)
+			w := u.weight * frac
+			if u.entity {
+				w *= p.Signals.SentenceSubject
+			}
+			spread(perSentence, in, w)
 		}
 		c.matched[i] = frac >= 0.5
 		got += u.weight * frac

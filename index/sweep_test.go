@@ -91,6 +91,7 @@ func tuningKnobs() []knob {
 		{"AnswerMissing", func(p *Params) *float64 { return &p.Signals.AnswerMissing }},
 		{"Implied", func(p *Params) *float64 { return &p.Signals.Implied }},
 		{"SentenceAnswer", func(p *Params) *float64 { return &p.Signals.SentenceAnswer }},
+		{"SentenceSubject", func(p *Params) *float64 { return &p.Signals.SentenceSubject }},
 		{"Ordinal", func(p *Params) *float64 { return &p.Event.Ordinal }},
 		{"WrongOrdinal", func(p *Params) *float64 { return &p.Event.WrongOrdinal }},
 		{"SameKind", func(p *Params) *float64 { return &p.Event.SameKind }},
