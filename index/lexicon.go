@@ -403,6 +403,18 @@ func (lx *lexicon) readText(lang string, text []byte) (terms, raw analysis.Token
 
 func rawTerms(form string) []string { return termsOf(rawTokens(form)) }
 
+// isHanForm reports whether text is a Chinese form of an alias set that
+// is not a question word.
+func (lx *lexicon) isHanForm(text string) bool {
+	r, _ := utf8.DecodeRuneInString(text)
+	for _, f := range lx.han[r] {
+		if f.text == text && lx.sets[f.set].Kind != corpus.AliasQuestion {
+			return true
+		}
+	}
+	return false
+}
+
 // findHan finds every occurrence of the Han forms in the lowercased text.
 func (lx *lexicon) findHan(text string) []concept {
 	if len(lx.han) == 0 || !hasHan(text) {

@@ -2,8 +2,11 @@ package index
 
 import (
 	_ "embed"
+	"slices"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 //go:embed pinyin.txt
@@ -16,15 +19,20 @@ var sharedPinyin = sync.OnceValue(func() *pinyinReader { return newPinyinReader(
 // pinyinReader reads a question typed in toneless pinyin back into the
 // Chinese forms the lexicon knows, from the table in pinyin.txt.
 type pinyinReader struct {
-	forms   map[string]string // syllables run together ("fenghui") → characters
-	longest int               // most syllables in one form
+	forms    map[string]string // syllables run together ("fenghui") → characters
+	longest  int               // most syllables in one form
+	readings map[rune]string   // a character's syllable
 }
 
 func newPinyinReader(table string) *pinyinReader {
-	pr := &pinyinReader{forms: map[string]string{}}
+	pr := &pinyinReader{forms: map[string]string{}, readings: map[rune]string{}}
 	for _, line := range strings.Split(table, "\n") {
 		syl, han, ok := strings.Cut(line, "\t")
 		if !ok || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if r, size := utf8.DecodeRuneInString(syl); size == len(syl) && unicode.Is(unicode.Han, r) {
+			pr.readings[r] = han // "字<TAB>zi": a character's reading
 			continue
 		}
 		parts := strings.Fields(syl)
@@ -35,6 +43,53 @@ func newPinyinReader(table string) *pinyinReader {
 		pr.longest = max(pr.longest, len(parts))
 	}
 	return pr
+}
+
+// respell rewrites a run of Chinese characters typed with a pinyin input
+// method's wrong homophones ("西按" for 西安, "秘书出" for 秘书处) as the
+// forms with the same syllables: at each point the longest span of two
+// characters or more that sounds like a form isForm accepts and that
+// changes only characters that known says are no word as typed, alone or
+// in a pair with a neighbour: "是" in "西安是第一个" is not the "市" of 西安市.
+func (pr *pinyinReader) respell(run string, known func(word string) bool, isForm func(string) bool) string {
+	chars := []rune(run)
+	syl := make([]string, len(chars))
+	inWord := make([]bool, len(chars))
+	for i, r := range chars {
+		syl[i] = pr.readings[r]
+		inWord[i] = inWord[i] || known(string(r))
+		if i > 0 && known(string(chars[i-1:i+1])) {
+			inWord[i-1], inWord[i] = true, true
+		}
+	}
+	fits := func(i int, form []rune) bool {
+		for k, r := range form {
+			if r != chars[i+k] && inWord[i+k] {
+				return false
+			}
+		}
+		return true
+	}
+	var b strings.Builder
+	for i := 0; i < len(chars); {
+		j := min(len(chars), i+pr.longest)
+		for ; j >= i+2; j-- {
+			if slices.Contains(syl[i:j], "") {
+				continue
+			}
+			form, ok := pr.forms[strings.Join(syl[i:j], "")]
+			if fr := []rune(form); ok && len(fr) == j-i && form != string(chars[i:j]) && fits(i, fr) && isForm(form) {
+				b.WriteString(form)
+				break
+			}
+		}
+		if j < i+2 {
+			b.WriteRune(chars[i])
+			j = i + 1
+		}
+		i = j
+	}
+	return b.String()
 }
 
 // read rewrites words, written one syllable or one word at a time ("di er

@@ -99,8 +99,11 @@ func normalize(s string) string {
 func (e *Engine) parseQuestion(text string) question {
 	q := question{text: normalize(text), events: map[string]bool{}, places: map[string]bool{}, years: map[int]bool{}}
 	q.lang = e.readLanguage(q.text)
-	if q.lang == "uz" {
+	switch q.lang {
+	case "uz":
 		q.text = normalize(uzbekLatin(q.text)) // "ч" is "ch": the text can grow past the bound
+	case "zh":
+		q.text = e.respellChinese(q.text)
 	}
 	latinIsForeign := strings.IndexFunc(q.text, func(r rune) bool {
 		return unicode.In(r, unicode.Cyrillic, unicode.Han)

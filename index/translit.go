@@ -239,3 +239,37 @@ var pinyinMarks = strings.NewReplacer(
 	"ū", "u", "ú", "u", "ǔ", "u", "ù", "u", "ǖ", "v", "ǘ", "v", "ǚ", "v", "ǜ", "v", "ü", "v",
 	"Ā", "A", "Ē", "E", "Ī", "I", "Ō", "O", "Ū", "U",
 )
+
+// respellChinese corrects the homophones a pinyin input method slips into
+// Chinese text (pinyinReader.respell), in each run of characters: a name
+// or a domain word of the alias sets is taken for what was meant, where
+// the characters it replaces are no stop word and the Chinese passages do
+// not hold them in pairs.
+func (e *Engine) respellChinese(text string) string {
+	lex := e.lexicon()
+	known := func(word string) bool {
+		if utf8.RuneCountInString(word) == 1 {
+			return e.stop.isStop(word) // "是", "在": words of one character
+		}
+		return e.countDF(textField("zh"), []string{word}) > 0
+	}
+	pr := sharedPinyin()
+	var b strings.Builder
+	run := -1
+	for i, r := range text {
+		switch han := unicode.Is(unicode.Han, r); {
+		case han && run < 0:
+			run = i
+		case !han && run >= 0:
+			b.WriteString(pr.respell(text[run:i], known, lex.isHanForm))
+			run = -1
+		}
+		if run < 0 {
+			b.WriteRune(r)
+		}
+	}
+	if run >= 0 {
+		b.WriteString(pr.respell(text[run:], known, lex.isHanForm))
+	}
+	return b.String()
+}
