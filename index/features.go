@@ -78,8 +78,23 @@ func (lx *lexicon) annotate(title, heading, lede, text, lang string, body []conc
 		}
 	}
 	slices.SortFunc(f.Has, func(a, b string) int { return slices.Index(answerOrder, a) - slices.Index(answerOrder, b) })
-	f.Topic = lx.topicOf(heading, head, title, tit, text, spans, body, lede, lang)
+	first := found{text: text}
+	if len(spans) > 0 {
+		first.text = text[:spans[0][1]]
+	}
+	for _, c := range body {
+		if c.end <= len(first.text) {
+			first.cs = append(first.cs, c)
+		}
+	}
+	f.Topic = lx.topicOf(found{heading, head}, found{title, tit}, first, lx.find(lede, lang, false))
 	return f
+}
+
+// found is a text and the concepts found in it.
+type found struct {
+	text string
+	cs   []concept
 }
 
 var answerOrder = []string{corpus.AnswerDate, answerDay, corpus.AnswerPlace, corpus.AnswerPerson, corpus.AnswerNumber, corpus.AnswerDocument}
@@ -120,35 +135,26 @@ func sentenceSpans(text string) [][2]int {
 }
 
 // topicOf says what event a passage is about: the events its heading names,
-// else its title's, else its document's lede's; the one ordinal that the
-// heading, title or the passage's first sentence names; and the years of
+// else its title's, else its document's lede's (the concepts of its first
+// sentence); the one ordinal that the heading, title or the passage's
+// first sentence names; and the years of
 // the heading, else of the first sentence, else of the title ("Meetings,
 // 2020–2025" says nothing of when the second meeting was).
-func (lx *lexicon) topicOf(heading string, head []concept, title string, tit []concept, text string, spans [][2]int, body []concept, lede, lang string) topic {
-	first := text
-	if len(spans) > 0 {
-		first = text[:spans[0][1]]
-	}
-	var firstCs []concept
-	for _, c := range body {
-		if c.end <= len(first) {
-			firstCs = append(firstCs, c)
-		}
-	}
+func (lx *lexicon) topicOf(heading, title, first found, lede []concept) topic {
 	var t topic
-	for _, cs := range [][]concept{head, tit, lx.find(lede, lang, false)} {
+	for _, cs := range [][]concept{heading.cs, title.cs, lede} {
 		if t.Events = lx.idsOf(cs, corpus.AliasEvent); len(t.Events) > 0 {
 			break
 		}
 	}
-	for _, cs := range [][]concept{head, tit, firstCs} {
+	for _, cs := range [][]concept{heading.cs, title.cs, first.cs} {
 		if o := lx.ordinalOf(cs); o != "" {
 			t.Ordinal = o
 			break
 		}
 	}
-	t.Places = append(lx.idsOf(head, corpus.AliasPlace), lx.idsOf(tit, corpus.AliasPlace)...)
-	for _, s := range []string{heading, first, title} {
+	t.Places = append(lx.idsOf(heading.cs, corpus.AliasPlace), lx.idsOf(title.cs, corpus.AliasPlace)...)
+	for _, s := range []string{heading.text, first.text, title.text} {
 		if t.Years = years(s); len(t.Years) > 0 {
 			break
 		}
