@@ -31,15 +31,18 @@ func (e *Engine) indexCollection(ctx context.Context, c *corpus.Collection) (int
 		defer close(queue)
 		running := make(chan struct{}, workers)
 		for _, d := range c.Documents {
+			// A worker is started for every result queued: the batch waits
+			// on each one it is handed.
+			select {
+			case running <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
 			res := make(chan prepared, 1)
 			select {
 			case queue <- res:
 			case <-ctx.Done():
-				return
-			}
-			select {
-			case running <- struct{}{}:
-			case <-ctx.Done():
+				<-running
 				return
 			}
 			go func() {
