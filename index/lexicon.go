@@ -32,6 +32,7 @@ type lexicon struct {
 	words     map[rune][]wordForm          // one-word forms by first letter, for spelling correction
 	ids       map[string]int               // set id → index in sets
 	formWords map[string][]string          // every word of every non-Chinese form, as typed (lowercased) → its languages
+	formRaw   *wordMemo[[]string]          // a form's words as typed, for sameWords: shared by memoized copies
 
 	// memo, in a copy made by memoized, keeps find's results for texts
 	// seen before: a document's title and lede are annotated with each of
@@ -74,7 +75,7 @@ type concept struct {
 func newLexicon(sets []corpus.AliasSet, m *mapping.IndexMappingImpl) *lexicon {
 	lx := &lexicon{sets: sets, analyzers: map[string]analysis.Analyzer{}, terms: map[string]termTrie{},
 		raw: map[string]termTrie{}, phrases: map[string]termTrie{}, han: map[rune][]hanForm{}, broader: map[string][]string{}, words: map[rune][]wordForm{}, ids: map[string]int{},
-		formWords: map[string][]string{}}
+		formWords: map[string][]string{}, formRaw: &wordMemo[[]string]{}}
 	for _, lang := range corpus.Languages {
 		lx.analyzers[lang] = m.AnalyzerNamed(analyzerFor[lang])
 		lx.terms[lang], lx.raw[lang], lx.phrases[lang] = termTrie{}, termTrie{}, termTrie{}
@@ -290,7 +291,7 @@ func (lx *lexicon) sameWords(lang string, set int, span string) bool {
 			continue
 		}
 		for _, f := range forms {
-			fw := rawTerms(f)
+			fw := lx.rawForm(formLang, f)
 			if len(fw) != len(words) {
 				continue
 			}
@@ -301,6 +302,18 @@ func (lx *lexicon) sameWords(lang string, set int, span string) bool {
 		}
 	}
 	return !comparable
+}
+
+// rawForm is rawTerms of a form, worked out once: sameWords compares every
+// form of a set each time the set is found in Kazakh or Uzbek text.
+func (lx *lexicon) rawForm(lang, form string) []string {
+	k := wordKey{lang, form}
+	if ws, ok := lx.formRaw.get(k); ok {
+		return ws
+	}
+	ws := rawTerms(form)
+	lx.formRaw.put(k, ws)
+	return ws
 }
 
 // readOtherwise reports whether one of the words does not extend the

@@ -186,7 +186,8 @@ func decodeLexicon(data string, m *mapping.IndexMappingImpl) (*lexicon, error) {
 	n := r.count()
 	lx := &lexicon{sets: make([]corpus.AliasSet, n), analyzers: map[string]analysis.Analyzer{}, terms: map[string]termTrie{},
 		raw: map[string]termTrie{}, phrases: map[string]termTrie{}, formWords: map[string][]string{},
-		han: map[rune][]hanForm{}, broader: map[string][]string{}, words: map[rune][]wordForm{}, ids: make(map[string]int, n)}
+		han: map[rune][]hanForm{}, broader: map[string][]string{}, words: map[rune][]wordForm{}, ids: make(map[string]int, n),
+		formRaw: &wordMemo[[]string]{}}
 	for i := range lx.sets {
 		s := &lx.sets[i]
 		s.ID, s.Kind, s.Value, s.Answer = r.str(), corpus.AliasKind(r.str()), r.str(), r.str()
