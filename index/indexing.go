@@ -10,6 +10,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/summitbot/summitbot/corpus"
 )
@@ -188,19 +189,22 @@ func passageDoc(lex *lexicon, m mapping.IndexMapping, d corpus.Document, p corpu
 	if err != nil {
 		return nil, err
 	}
-	// The text and the stored fields are added as the mapping defines
-	// them, from what is already at hand: the mapping would copy each
-	// value and analyze the text again.
+	// The text and the stored fields are added from what is already at
+	// hand, the text with its terms as read: mapped, each value would be
+	// copied and the text analyzed again.
 	doc.AddField(document.NewTextFieldCustom(textField(p.Lang), nil, []byte(indexed), textOptions, analyzed(terms)))
 	doc.AddField(document.NewTextFieldWithIndexingOptions(fieldMeta, nil, data, storedOptions))
 	doc.AddField(document.NewTextFieldWithIndexingOptions(fieldLocs, nil, encodeTokenLocs(terms), storedOptions))
 	return doc, nil
 }
 
-// The indexing options of the fields passageDoc adds itself.
-var (
-	textOptions   = textMapping("en").Options() // the same in every language
-	storedOptions = storedField().Options()
+// The indexing options of the fields passageDoc adds itself: the text is
+// indexed and stored, without term vectors (where its terms stand is
+// stored apart, in fieldLocs); the metadata and the locations are only
+// stored.
+const (
+	textOptions   = index.IndexField | index.StoreField
+	storedOptions = index.StoreField
 )
 
 // analyzed is an analyzer that returns terms read before.

@@ -72,16 +72,15 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		}
 	}
 	for _, lang := range corpus.Languages {
+		// The text, the metadata and the term locations are not mapped:
+		// passageDoc adds them itself (textOptions, storedOptions).
 		dm := bleve.NewDocumentStaticMapping()
-		dm.AddFieldMappingsAt("text", textMapping(lang))
 		dm.AddFieldMappingsAt(fieldDoc, keywordField(true))
 		concepts := keywordField(false)
 		concepts.Name = conceptField(lang)
 		dm.AddFieldMappingsAt(fieldConcepts, concepts)
 		// The language is indexed too, to count a language's passages.
 		dm.AddFieldMappingsAt(typeField, keywordField(false))
-		dm.AddFieldMappingsAt(fieldLocs, storedField())
-		dm.AddFieldMappingsAt(fieldMeta, storedField())
 		// No _all field: every search names its fields, and passageDoc
 		// adds fields the mapping would not know to leave out of it.
 		dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
@@ -91,32 +90,6 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		return nil, fmt.Errorf("index mapping: %w", err)
 	}
 	return im, nil
-}
-
-// textMapping is a language's text field: analyzed by its analyzer,
-// stored, without term vectors (where terms stand is stored apart, in
-// fieldLocs).
-func textMapping(lang string) *mapping.FieldMapping {
-	f := bleve.NewTextFieldMapping()
-	f.Name = textField(lang)
-	f.Analyzer = analyzerFor[lang]
-	f.Store = true
-	f.IncludeTermVectors = false
-	f.IncludeInAll = false
-	f.DocValues = false
-	return f
-}
-
-// storedField is kept with the passage and never searched: its metadata,
-// its terms' locations.
-func storedField() *mapping.FieldMapping {
-	f := bleve.NewTextFieldMapping()
-	f.Index = false
-	f.Store = true
-	f.IncludeInAll = false
-	f.IncludeTermVectors = false
-	f.DocValues = false
-	return f
 }
 
 func keywordField(store bool) *mapping.FieldMapping {
