@@ -182,7 +182,7 @@ func (lx *lexicon) ordinalOf(cs []concept) string {
 		if s.Kind != corpus.AliasOrdinal {
 			continue
 		}
-		if _, err := strconv.Atoi(s.Value); err != nil { // "next", "last", "last-year"
+		if !isCount(s.Value) { // "next", "last", "last-year"
 			if !slices.Contains(rel, s.Value) {
 				rel = append(rel, s.Value)
 			}

@@ -239,13 +239,20 @@ func (c *candidate) match(lx *lexicon, q question, terms map[string][][]string, 
 // a relative one ("the next summit") the passage's own when the passage is
 // about that event; "" when neither is a number.
 func answerOrdinal(q question, t topic, ordinalOK bool) string {
-	if _, err := strconv.Atoi(q.ordinal); err == nil {
+	switch {
+	case isCount(q.ordinal):
 		return q.ordinal
-	}
-	if _, err := strconv.Atoi(t.Ordinal); err == nil && ordinalOK {
+	case isCount(t.Ordinal) && ordinalOK:
 		return t.Ordinal
 	}
 	return ""
+}
+
+// isCount reports whether an ordinal set's value is a number ("3"), not a
+// relative word ("next", "last-year").
+func isCount(ordinal string) bool {
+	_, err := strconv.Atoi(ordinal)
+	return err == nil
 }
 
 // countsOther reports whether the concepts name an event's count other
@@ -263,7 +270,7 @@ func (lx *lexicon) countsOther(ids []string, asked string) bool {
 		switch v := lx.sets[i].Value; {
 		case v == asked:
 			return false
-		case v != "" && v[0] >= '0' && v[0] <= '9':
+		case isCount(v):
 			other = true
 		}
 	}
