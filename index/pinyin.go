@@ -20,12 +20,13 @@ var sharedPinyin = sync.OnceValue(func() *pinyinReader { return newPinyinReader(
 // Chinese forms the lexicon knows, from the table in pinyin.txt.
 type pinyinReader struct {
 	forms    map[string]string // syllables run together ("fenghui") → characters
+	words    map[string]bool   // the characters of every form
 	longest  int               // most syllables in one form
 	readings map[rune]string   // a character's syllable
 }
 
 func newPinyinReader(table string) *pinyinReader {
-	pr := &pinyinReader{forms: map[string]string{}, readings: map[rune]string{}}
+	pr := &pinyinReader{forms: map[string]string{}, words: map[string]bool{}, readings: map[rune]string{}}
 	for _, line := range strings.Split(table, "\n") {
 		syl, han, ok := strings.Cut(line, "\t")
 		if !ok || strings.HasPrefix(line, "#") {
@@ -40,6 +41,7 @@ func newPinyinReader(table string) *pinyinReader {
 		if _, dup := pr.forms[key]; !dup {
 			pr.forms[key] = han
 		}
+		pr.words[han] = true
 		pr.longest = max(pr.longest, len(parts))
 	}
 	return pr
@@ -48,21 +50,32 @@ func newPinyinReader(table string) *pinyinReader {
 // respell rewrites a run of Chinese characters typed with a pinyin input
 // method's wrong homophones ("西按" for 西安, "秘书出" for 秘书处) as the
 // forms with the same syllables: at each point the longest span of two
-// characters or more that sounds like a form isForm accepts and that
-// changes only characters that known says are no word as typed, alone or
-// in a pair with a neighbour: "是" in "西安是第一个" is not the "市" of 西安市.
-func (pr *pinyinReader) respell(run string, known func(word string) bool, isForm func(string) bool) string {
+// characters or more that sounds like a form isForm accepts, where the
+// characters it changes are no word as typed. They are one when known
+// says a text holds them in a pair with a neighbour, when the span starts
+// or ends inside a word of the table ("会一" in "峰会一共"), or when they
+// follow a whole form ("是" after 西安 in "西安是第一个").
+func (pr *pinyinReader) respell(run string, known func(pair string) bool, isForm func(string) bool) string {
 	chars := []rune(run)
 	syl := make([]string, len(chars))
 	inWord := make([]bool, len(chars))
-	for i, r := range chars {
-		syl[i] = pr.readings[r]
-		inWord[i] = inWord[i] || known(string(r))
-		if i > 0 && known(string(chars[i-1:i+1])) {
-			inWord[i-1], inWord[i] = true, true
+	edge := make([]bool, len(chars)) // chars[k-1:k+1] is a word
+	for k, r := range chars {
+		syl[k] = pr.readings[r]
+		if k > 0 && known(string(chars[k-1:k+1])) {
+			inWord[k-1], inWord[k] = true, true
 		}
+		edge[k] = k > 0 && (pr.words[string(chars[k-1:k+1])] || isForm(string(chars[k-1:k+1])))
 	}
-	fits := func(i int, form []rune) bool {
+	fits := func(i, j int, form []rune) bool {
+		if edge[i] || j < len(chars) && edge[j] {
+			return false
+		}
+		for k := i + 2; k < j; k++ {
+			if isForm(string(chars[i:k])) {
+				return false
+			}
+		}
 		for k, r := range form {
 			if r != chars[i+k] && inWord[i+k] {
 				return false
@@ -78,7 +91,7 @@ func (pr *pinyinReader) respell(run string, known func(word string) bool, isForm
 				continue
 			}
 			form, ok := pr.forms[strings.Join(syl[i:j], "")]
-			if fr := []rune(form); ok && len(fr) == j-i && form != string(chars[i:j]) && fits(i, fr) && isForm(form) {
+			if fr := []rune(form); ok && len(fr) == j-i && form != string(chars[i:j]) && fits(i, j, fr) && isForm(form) {
 				b.WriteString(form)
 				break
 			}

@@ -28,6 +28,11 @@ func TestReadingAsTyped(t *testing.T) {
 		{"KazakhLatin2021", "Ekınşı sammit qai jerde öttı?", "kk", "Астана"},
 		{"KazakhLatinUnmarked", "ekinshi sammit qai jerde otti", "kk", "Астана"},
 		{"FrenchWithoutAccents", "ou s est tenu le deuxieme sommet", "fr", "Astana"},
+		{"ChineseHomophones", "西按峰会签署了什么宣言", "zh", "西安宣言"},
+		{"ChineseHomophonesInAName", "秘书出在哪个城市", "zh", "西安"},
+		{"UzbekCyrillicWithoutItsOwnLetters", "Сиань саммитида қандай декларация қабул қилинди?", "uz", "Sian deklaratsiyasi"},
+		{"KazakhMinistersNotMinisterial", "Бесінші министрлер кездесуі қашан болды?", "kk", "2024"},
+		{"DefinitionByStandFor", "What does the China–Central Asia Spirit stand for?", "en", "Spirit"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ans, err := e.Ask(context.Background(), tc.q, AskOptions{})
@@ -41,5 +46,23 @@ func TestReadingAsTyped(t *testing.T) {
 				t.Errorf("answer %q (%s) lacks %q", ans.Text, ans.Hits[0].Passage.ID, tc.fact)
 			}
 		})
+	}
+}
+
+// TestRespellLeavesWordsAlone: a homophone is corrected only where the
+// characters it replaces are no word as typed; correct Chinese, and the
+// characters of words at the edge of a form, are left as they are.
+func TestRespellLeavesWordsAlone(t *testing.T) {
+	e := openDefault(t)
+	for _, tc := range []struct{ typed, want string }{
+		{"西按峰会签了多少合作协议", "西安峰会签了多少合作协议"},
+		{"阿斯塔那峰会是谁主持的", "阿斯塔纳峰会是谁主持的"},
+		{"首届中国—中亚峰会是什么时候举行的？", "首届中国—中亚峰会是什么时候举行的？"},
+		{"西安是第一个通航中亚五国的城市", "西安是第一个通航中亚五国的城市"},
+		{"哪座中国城市率先实现了通往中亚五国航线全覆盖？", "哪座中国城市率先实现了通往中亚五国航线全覆盖？"},
+	} {
+		if got := e.respellChinese(tc.typed); got != tc.want {
+			t.Errorf("respellChinese(%q) = %q, want %q", tc.typed, got, tc.want)
+		}
 	}
 }

@@ -112,8 +112,9 @@ func IsStopword(word string) bool {
 		return false
 	}
 	w := strings.ToLower(strings.TrimSpace(word))
-	if sw.hanFunction[w] || slices.Contains(sw.han, w) {
-		return true
-	}
-	return sw.isStop(w)
+	return sw.isHanStop(w) || sw.isStop(w)
 }
+
+// isHanStop reports whether w is a Chinese stop word or function
+// character (是, 的, 一).
+func (sw *stopwords) isHanStop(w string) bool { return sw.hanFunction[w] || slices.Contains(sw.han, w) }

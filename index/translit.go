@@ -243,16 +243,10 @@ var pinyinMarks = strings.NewReplacer(
 // respellChinese corrects the homophones a pinyin input method slips into
 // Chinese text (pinyinReader.respell), in each run of characters: a name
 // or a domain word of the alias sets is taken for what was meant, where
-// the characters it replaces are no stop word and the Chinese passages do
-// not hold them in pairs.
+// the Chinese passages do not hold the characters it replaces as a word.
 func (e *Engine) respellChinese(text string) string {
 	lex := e.lexicon()
-	known := func(word string) bool {
-		if utf8.RuneCountInString(word) == 1 {
-			return e.stop.isStop(word) // "是", "在": words of one character
-		}
-		return e.countDF(textField("zh"), []string{word}) > 0
-	}
+	known := func(pair string) bool { return e.countDF(textField("zh"), []string{pair}) > 0 }
 	pr := sharedPinyin()
 	var b strings.Builder
 	run := -1
