@@ -26,8 +26,11 @@ type pinyinReader struct {
 }
 
 func newPinyinReader(table string) *pinyinReader {
-	pr := &pinyinReader{forms: map[string]string{}, words: map[string]bool{}, readings: map[rune]string{}}
-	for _, line := range strings.Split(table, "\n") {
+	n := strings.Count(table, "\n")
+	pr := &pinyinReader{forms: map[string]string{}, words: map[string]bool{}, readings: make(map[rune]string, n)}
+	for rest := table; rest != ""; {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
 		syl, han, ok := strings.Cut(line, "\t")
 		if !ok || strings.HasPrefix(line, "#") {
 			continue
@@ -36,13 +39,13 @@ func newPinyinReader(table string) *pinyinReader {
 			pr.readings[r] = han // "字<TAB>zi": a character's reading
 			continue
 		}
-		parts := strings.Fields(syl)
-		key := strings.Join(parts, "")
+		parts := strings.Count(syl, " ") + 1
+		key := strings.ReplaceAll(syl, " ", "")
 		if _, dup := pr.forms[key]; !dup {
 			pr.forms[key] = han
 		}
 		pr.words[han] = true
-		pr.longest = max(pr.longest, len(parts))
+		pr.longest = max(pr.longest, parts)
 	}
 	return pr
 }

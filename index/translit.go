@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -247,6 +248,9 @@ var pinyinMarks = strings.NewReplacer(
 func (e *Engine) respellChinese(text string) string {
 	lex := e.lexicon()
 	known := func(pair string) bool { return e.countDF(textField("zh"), []string{pair}) > 0 }
+	if !slices.ContainsFunc(e.terms("zh", text), func(t string) bool { return !known(t) }) {
+		return text // every pair is in some passage: no typo, and no table to read
+	}
 	pr := sharedPinyin()
 	var b strings.Builder
 	run := -1
