@@ -69,6 +69,10 @@ type UnitWeights struct {
 	// Entity is a capitalized word, an acronym or a Latin word in a
 	// Cyrillic or Chinese question: most likely a name.
 	Entity float64
+	// Prefix is the share of a word's weight that a passage holding
+	// another word of its stem earns ("coûtera", "coût"): the stemmers
+	// leave many forms of a word apart.
+	Prefix float64
 	// Year is a four-digit year: years are everywhere in this corpus.
 	Year float64
 	// HanShort is a single Chinese character outside every alias set.
@@ -78,6 +82,13 @@ type UnitWeights struct {
 	// from CommonShare of the passages on, it weighs Common times Word,
 	// and less the closer it is to that share.
 	CommonShare, Common float64
+}
+
+// isCommon reports whether a word that df of its language's n passages
+// hold is one that many do: from CommonShare on. It says so by the share,
+// not by commonness, whose Common may be above 1.
+func (w UnitWeights) isCommon(df, n uint64) bool {
+	return n > 0 && w.CommonShare > 0 && float64(df) >= w.CommonShare*float64(n)
 }
 
 // commonness scales a word's weight by how many of its language's n
@@ -150,7 +161,7 @@ func DefaultParams() Params {
 				corpus.AliasPlace: 1, corpus.AliasTopic: 1, corpus.AliasMonth: 0.5, corpus.AliasOrdinal: 0.5,
 				corpus.AliasAction: 0.3, corpus.AliasOther: 1.5, corpus.AliasRole: 0.8,
 			},
-			Word: 0.7, Entity: 2, Year: 1, HanShort: 0.3, CommonShare: 0.2, Common: 1.06,
+			Word: 0.7, Prefix: 0.6, Entity: 2, Year: 1, HanShort: 0.3, CommonShare: 0.2, Common: 1.06,
 		},
 		Signals: Signals{
 			BM25: 0.44, Coverage: 0.7, Heading: 0.1, Proximity: 0.15, Language: 0.3,

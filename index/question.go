@@ -191,9 +191,9 @@ func (e *Engine) parseQuestion(text string) question {
 			u.fuzzy, _ = e.fuzzyTerm(word, q.lang)
 		}
 		if !u.entity {
-			f := e.params.Weights.commonness(e.wordDF(word, q.lang), e.langCount(q.lang))
-			u.weight *= f
-			u.common = f <= e.params.Weights.Common
+			df, n := e.wordDF(word, q.lang), e.langCount(q.lang)
+			u.weight *= e.params.Weights.commonness(df, n)
+			u.common = e.params.Weights.isCommon(df, n)
 		}
 		add(t.Start, u)
 	}

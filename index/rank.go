@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/summitbot/summitbot/corpus"
 )
@@ -180,8 +181,12 @@ func (c *candidate) match(lx *lexicon, q question, terms map[string][][]string, 
 					}
 				}
 			}
+			got := float64(n)
+			if n < len(ts) && u.kind == unitWord && p.Weights.Prefix > 0 {
+				got += p.Weights.Prefix * c.prefixMatches(ts, in)
+			}
 			if len(ts) > 0 {
-				frac = float64(n) / float64(len(ts))
+				frac = got / float64(len(ts))
 			}
 			if u.kind == unitHan {
 				frac *= frac // a Chinese phrase counts when most of it is there
@@ -232,6 +237,47 @@ func (c *candidate) match(lx *lexicon, q question, terms map[string][][]string, 
 			c.best = k
 		}
 	}
+}
+
+// prefixMatches counts the terms of ts that the passage does not hold but
+// holds a word of the same stem as, and marks the sentences holding it.
+// The languages' stemmers are light: "coûtera" is "coutera" and "coût"
+// "cout", "стартовало" is "стартова" and "старт" "старт". Two terms of
+// one stem are one a prefix of the other, the shorter at least
+// minStemRunes long.
+func (c *candidate) prefixMatches(ts []string, in []bool) float64 {
+	n := 0
+	for _, t := range ts {
+		if _, ok := c.locs.get(t); ok || utf8.RuneCountInString(t) < minStemRunes {
+			continue
+		}
+		for term, ls := range c.locs.all {
+			if !sameStem(t, term) {
+				continue
+			}
+			n++
+			for _, l := range ls {
+				if k := sentenceAt(c.meta.F.Sentences, int(l.start)-c.meta.Context); k >= 0 {
+					in[k] = true
+				}
+			}
+			break
+		}
+	}
+	return float64(n)
+}
+
+// minStemRunes is the shortest stem prefixMatches takes: shorter ones
+// begin too many unrelated words ("part", "partner").
+const minStemRunes = 5
+
+// sameStem says whether one of a and b begins the other and the shorter
+// is at least minStemRunes runes long.
+func sameStem(a, b string) bool {
+	if len(b) < len(a) {
+		a, b = b, a
+	}
+	return a != b && strings.HasPrefix(b, a) && utf8.RuneCountInString(a) >= minStemRunes
 }
 
 // answerOrdinal is the count of the event whose fact is asked, as a
