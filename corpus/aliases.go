@@ -48,10 +48,13 @@ var answerTypes = []string{AnswerDate, AnswerPlace, AnswerPerson, AnswerNumber, 
 // AliasSet is a group of words and phrases, in one or more languages, that
 // name the same thing.
 type AliasSet struct {
-	ID      string
-	Kind    AliasKind
-	Value   string              // ordinals: "1".."n", "next" or "last"; months: "1".."12"
-	Answer  string              // question sets: what the question asks for, an answer type or a set id
+	ID    string
+	Kind  AliasKind
+	Value string // ordinals: "1".."n", "next" or "last"; months: "1".."12"
+	// Answer is, for a question set, what the question asks for: an answer
+	// type or a set id. For a topic set it is what a question about the
+	// topic asks for when no question word says: a figure, for trade.
+	Answer  string
 	Broader []string            // ids of sets this one is a kind or a part of: "xian-declaration" → "declaration"
 	Implies string              // question sets: a set the answer likely names ("when was X" → "held")
 	Forms   map[string][]string // language → lowercase forms, possibly several words
@@ -127,8 +130,11 @@ func ParseAliases(path string, data []byte) ([]AliasSet, error) {
 		if s.Kind == AliasQuestion && s.Answer != "" && !slices.Contains(answerTypes, s.Answer) && !aliasIDPattern.MatchString(s.Answer) {
 			return fail(line, "answer", "set %q: want one of %s, or the id of a set", s.ID, strings.Join(answerTypes, ", "))
 		}
-		if s.Kind != AliasQuestion && s.Answer != "" {
-			return fail(line, "answer", "set %q: only question sets have an answer type", s.ID)
+		if s.Kind == AliasTopic && s.Answer != "" && !slices.Contains(answerTypes, s.Answer) {
+			return fail(line, "answer", "set %q: want one of %s", s.ID, strings.Join(answerTypes, ", "))
+		}
+		if s.Kind != AliasQuestion && s.Kind != AliasTopic && s.Answer != "" {
+			return fail(line, "answer", "set %q: only question and topic sets have an answer type", s.ID)
 		}
 		if s.Kind != AliasQuestion && s.Implies != "" {
 			return fail(line, "implies", "set %q: only question sets imply a set", s.ID)

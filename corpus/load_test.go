@@ -113,3 +113,27 @@ func TestLoadSkipped(t *testing.T) {
 		t.Error("a missing folder gave no error")
 	}
 }
+
+// TestAliasAnswers checks who may carry an answer type: a question set
+// (a type or a set), a topic set (a type only: what a question about it
+// asks for), no other.
+func TestAliasAnswers(t *testing.T) {
+	for _, tc := range []struct {
+		name, set string
+		ok        bool
+	}{
+		{"question type", "kind: question\n    answer: date", true},
+		{"topic type", "kind: topic\n    answer: number", true},
+		{"topic set id", "kind: topic\n    answer: x", false},
+		{"topic unknown type", "kind: topic\n    answer: colour", false},
+		{"place", "kind: place\n    answer: number", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseAliases("a.yaml", []byte("version: 1\nsets:\n  - id: x\n    "+tc.set+"\n    en: [x]\n"))
+			var fe *FieldError
+			if tc.ok != (err == nil) || (err != nil && (!errors.As(err, &fe) || fe.Field != "answer")) {
+				t.Errorf("err = %v, want ok=%v or an error on field answer", err, tc.ok)
+			}
+		})
+	}
+}

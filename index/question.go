@@ -52,8 +52,12 @@ type question struct {
 	lang    string
 	answer  string // what the question asks for: corpus.AnswerDate, …, an alias set id, or ""
 	implies string // an alias set the answer likely names: "when was X" → "held"
-	units   []unit
-	cleaned string // the units' text, the input of the full-text queries
+	// measured is the answer type of the first measured topic the question
+	// names (corpus.AliasSet.Answer of a topic set): its answer when no
+	// question word gives one.
+	measured string
+	units    []unit
+	cleaned  string // the units' text, the input of the full-text queries
 	// subjects are the alias sets the question is about, as subject()
 	// finds them, read once: the re-ranker asks for them per candidate.
 	subjects []string
@@ -217,6 +221,11 @@ func (e *Engine) parseQuestion(text string) question {
 			}
 		}
 	}
+	if q.answer == "" {
+		// "Trade in 2025?", "Каким был товарооборот…": a question about a
+		// measured thing that no question word types asks for its figure.
+		q.answer = q.measured
+	}
 	q.cleaned = strings.Join(texts, " ")
 	q.subjects = q.subject()
 	return q
@@ -235,6 +244,10 @@ func (q *question) note(s corpus.AliasSet) (asks bool) {
 	case corpus.AliasOrdinal:
 		if q.ordinal == "" {
 			q.ordinal = s.Value
+		}
+	case corpus.AliasTopic:
+		if q.measured == "" {
+			q.measured = s.Answer
 		}
 	case corpus.AliasEvent:
 		q.events[s.ID] = true
