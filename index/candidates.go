@@ -83,15 +83,27 @@ func (e *Engine) search(ctx context.Context, q question) (search.DocumentMatchCo
 // relativeYears are the years a relative ordinal points at, from this
 // year on for "next".
 func relativeYears(ordinal string, thisYear int) []int {
-	switch ordinal {
-	case "next":
+	if ordinal == "next" {
 		return []int{thisYear, thisYear + 1, thisYear + 2, thisYear + 3}
-	case "this-year":
-		return []int{thisYear}
-	case "last-year":
-		return []int{thisYear - 1}
+	}
+	if y, ok := calendarYear(ordinal, thisYear); ok {
+		return []int{y}
 	}
 	return nil
+}
+
+// calendarYear is the year a relative ordinal of the calendar names:
+// "this year", "last year", "the year before last".
+func calendarYear(ordinal string, thisYear int) (int, bool) {
+	switch ordinal {
+	case "this-year":
+		return thisYear, true
+	case "last-year":
+		return thisYear - 1, true
+	case "year-before-last":
+		return thisYear - 2, true
+	}
+	return 0, false
 }
 
 // termClauses lists the question's terms as each field's analyzer reads

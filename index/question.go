@@ -134,6 +134,12 @@ func (e *Engine) parseQuestion(text string) question {
 	for _, y := range years(q.text) {
 		q.years[y] = true
 	}
+	if y, ok := calendarYear(q.ordinal, e.now().Year()); ok && q.ordinal != "this-year" {
+		// "Trade last year" is trade in that year, as if it were named.
+		// "This year" is more often where a span ends ("how many years
+		// until this year") than a year asked about.
+		q.years[y] = true
+	}
 
 	// Words and Chinese runs outside the concepts.
 	toks := unicodeTokens.Tokenize([]byte(q.text))

@@ -1,6 +1,8 @@
 package index
 
 import (
+	"maps"
+	"slices"
 	"testing"
 
 	"github.com/summitbot/summitbot/corpus"
@@ -21,6 +23,26 @@ func TestAsksFor(t *testing.T) {
 	} {
 		if got := e.parseQuestion(tc.q).answer; got != tc.want {
 			t.Errorf("%q asks for %q, want %q", tc.q, got, tc.want)
+		}
+	}
+}
+
+// TestCalendarYears checks that a year named relative to today is read as
+// that year, as if it were written: "last year" in 2026 (evalNow) is 2025.
+func TestCalendarYears(t *testing.T) {
+	e := openDefault(t)
+	for _, tc := range []struct {
+		q    string
+		want []int
+	}{
+		{"What was China's trade with Central Asia last year?", []int{2025}},
+		{"Каким был товарооборот в позапрошлом году?", []int{2024}},
+		{"前年中国同中亚国家的贸易额是多少？", []int{2024}},
+		{"Combien d'années se sont écoulées depuis 1992 jusqu'à cette année ?", []int{1992}},
+	} {
+		q := e.parseQuestion(tc.q)
+		if got := slices.Sorted(maps.Keys(q.years)); !slices.Equal(got, tc.want) {
+			t.Errorf("%q names years %v, want %v", tc.q, got, tc.want)
 		}
 	}
 }
