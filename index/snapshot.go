@@ -58,6 +58,10 @@ func (w *encoder) trie(t termTrie) {
 type decoder struct {
 	s   string
 	err error
+	// arena backs the slices strs returns: a lexicon holds some ten
+	// thousand short lists, and one allocation apiece was most of the
+	// cost of reading it.
+	arena []string
 }
 
 var errLexiconFile = errors.New("truncated or corrupt")
@@ -66,13 +70,22 @@ func (r *decoder) uint() int {
 	if r.err != nil {
 		return 0
 	}
-	n, k := binary.Uvarint([]byte(r.s[:min(len(r.s), binary.MaxVarintLen64)]))
-	if k <= 0 || n > 1<<31 {
-		r.err = errLexiconFile
-		return 0
+	// binary.Uvarint over the string, without copying it to bytes; a
+	// number up to 1<<31 takes at most five.
+	var n uint64
+	for k := 0; k < min(len(r.s), binary.MaxVarintLen32); k++ {
+		b := r.s[k]
+		n |= uint64(b&0x7f) << (7 * k)
+		if b < 0x80 {
+			if n > 1<<31 {
+				break
+			}
+			r.s = r.s[k+1:]
+			return int(n)
+		}
 	}
-	r.s = r.s[k:]
-	return int(n)
+	r.err = errLexiconFile
+	return 0
 }
 
 // count reads a number of things to follow, each at least a byte long.
@@ -101,7 +114,11 @@ func (r *decoder) strs() []string {
 	if n == 0 || r.err != nil {
 		return nil
 	}
-	out := make([]string, n)
+	if len(r.arena) < n {
+		r.arena = make([]string, max(n, 4096))
+	}
+	out := r.arena[:n:n]
+	r.arena = r.arena[n:]
 	for i := range out {
 		out[i] = r.str()
 	}
