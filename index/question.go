@@ -56,6 +56,7 @@ type question struct {
 	// names (corpus.AliasSet.Answer of a topic set): its answer when no
 	// question word gives one.
 	measured string
+	measure  string // and that topic's set
 	units    []unit
 	cleaned  string // the units' text, the input of the full-text queries
 	// subjects are the alias sets the question is about, as subject()
@@ -252,8 +253,8 @@ func (q *question) note(s corpus.AliasSet) (asks bool) {
 			q.ordinal = s.Value
 		}
 	case corpus.AliasTopic:
-		if q.measured == "" {
-			q.measured = s.Answer
+		if q.measured == "" && s.Answer != "" {
+			q.measured, q.measure = s.Answer, s.ID
 		}
 	case corpus.AliasEvent:
 		q.events[s.ID] = true

@@ -476,6 +476,11 @@ func (q question) subject() []string {
 func (c *candidate) subjectNear(q question) bool {
 	sents := c.meta.F.Sentences
 	subject := q.subject()
+	if q.measure != "" && q.answer == q.measured {
+		// A figure asked of a measured thing is that thing's: "trade in
+		// 2022" is not answered by the investment stock at the end of 2022.
+		subject = []string{q.measure}
+	}
 	if c.best >= len(sents) || len(subject) == 0 {
 		return true
 	}
