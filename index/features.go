@@ -154,6 +154,18 @@ func (lx *lexicon) topicOf(heading, title, first found, lede []concept) topic {
 		}
 	}
 	t.Places = append(lx.idsOf(heading.cs, corpus.AliasPlace), lx.idsOf(title.cs, corpus.AliasPlace)...)
+	// A heading or title naming the format names its region: "China–
+	// Central Asia trade" is about Central Asia as much as "China's share
+	// of Central Asian trade" is.
+	for _, c := range slices.Concat(heading.cs, title.cs) {
+		if s := lx.sets[c.set]; s.Kind != corpus.AliasPlace {
+			for _, b := range lx.broaderOf(s.ID)[1:] {
+				if lx.byID(b).Kind == corpus.AliasPlace && !slices.Contains(t.Places, b) {
+					t.Places = append(t.Places, b)
+				}
+			}
+		}
+	}
 	for _, s := range []string{heading.text, first.text, title.text} {
 		if t.Years = years(s); len(t.Years) > 0 {
 			break
