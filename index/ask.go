@@ -135,7 +135,10 @@ func (e *Engine) judge(ctx context.Context, text string) (judgement, error) {
 		j.reason = "no passage holds any word of the question"
 		return j, nil
 	}
-	if u, ok := e.unknownEntity(j.q, j.ranked[0]); ok {
+	if u, ok, err := e.unknownEntity(ctx, j.q, j.ranked[0]); err != nil || ok {
+		if err != nil {
+			return j, err
+		}
 		j.reason = fmt.Sprintf("the question names %q, which no passage holds: it is about something else", u.text)
 		return j, nil
 	}

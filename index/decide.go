@@ -4,8 +4,12 @@ package index
 // passage, or a refusal, and why.
 
 import (
+	"context"
 	"fmt"
 	"slices"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/summitbot/summitbot/corpus"
 )
@@ -76,16 +80,38 @@ func ordinalMatched(q question, c *candidate) bool {
 // unknownEntity reports whether the question names something — a name, an
 // acronym, a number, another organization — that the best passage lacks and
 // that no passage in the index holds: "the G20 summit", "the 2018 World Cup".
-func (e *Engine) unknownEntity(q question, best *candidate) (unit, bool) {
+func (e *Engine) unknownEntity(ctx context.Context, q question, best *candidate) (unit, bool, error) {
 	for i, u := range q.units {
-		if !u.entity || best.matched[i] {
-			continue
-		}
-		if u.kind == unitConcept || (u.fuzzy == "" && !e.known(u.text)) {
-			return u, true
+		switch {
+		case best.matched[i]:
+		case u.entity && (u.kind == unitConcept || (u.fuzzy == "" && !e.known(u.text))):
+			return u, true, nil
+		case u.partner:
+			// A Chinese name is no capitalized word: it is unknown when no
+			// passage holds all its character pairs ("阿拉伯" shares 阿拉
+			// with 阿拉木图, and no passage has 拉伯).
+			n, err := e.holdingAll(ctx, textField("zh"), e.terms("zh", u.text))
+			if err != nil || n == 0 {
+				return u, err == nil, err
+			}
 		}
 	}
-	return unit{}, false
+	return unit{}, false, nil
+}
+
+// holdingAll counts the passages whose field holds every one of the terms.
+func (e *Engine) holdingAll(ctx context.Context, field string, terms []string) (uint64, error) {
+	qs := make([]query.Query, len(terms))
+	for i, t := range terms {
+		tq := bleve.NewTermQuery(t)
+		tq.SetField(field)
+		qs[i] = tq
+	}
+	res, err := e.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(qs...), 0, 0, false))
+	if err != nil {
+		return 0, err
+	}
+	return res.Total, nil
 }
 
 // anchored reports whether the passage matches something that makes the

@@ -41,6 +41,9 @@ type unit struct {
 	// fuzzy is the corpus term a word no passage holds was taken for, in
 	// the question's language: a typo forgiven.
 	fuzzy string
+	// partner is a Chinese run just before an event's name: what it
+	// names, the event is held with ("中国—阿拉伯国家峰会").
+	partner bool
 	// common is an ordinary word that a large share of its language's
 	// passages hold (Weights.CommonShare): it names nothing.
 	common bool
@@ -121,7 +124,11 @@ func (e *Engine) parseQuestion(text string) question {
 	covered := make([]bool, len(q.text)) // bytes that belong to a concept
 	var pieces []piece
 	add := func(start int, u unit) { pieces = append(pieces, piece{start, u}) }
+	eventAt := map[int]bool{} // where an event's name starts: "峰会" in "中国—阿拉伯国家峰会"
 	for _, c := range e.lex.find(q.text, q.lang, true) {
+		if e.lex.set(c).Kind == corpus.AliasEvent {
+			eventAt[c.start] = true
+		}
 		for i := c.start; i < c.end; i++ {
 			covered[i] = true
 		}
@@ -149,7 +156,11 @@ func (e *Engine) parseQuestion(text string) question {
 		if hanStart >= 0 {
 			for _, r := range e.stop.splitHan(q.text, hanStart, hanEnd) {
 				if piece := q.text[r[0]:r[1]]; !e.stop.hanFunction[piece] {
-					add(r[0], e.params.Weights.hanUnit(piece))
+					u := e.params.Weights.hanUnit(piece)
+					// "中国—阿拉伯国家峰会": the run names the event's
+					// partner, perhaps another region (unknownEntity).
+					u.partner = eventAt[r[1]] && utf8.RuneCountInString(piece) >= 3
+					add(r[0], u)
 				}
 			}
 		}

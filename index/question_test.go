@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"maps"
 	"slices"
 	"testing"
@@ -43,6 +44,31 @@ func TestCalendarYears(t *testing.T) {
 		q := e.parseQuestion(tc.q)
 		if got := slices.Sorted(maps.Keys(q.years)); !slices.Equal(got, tc.want) {
 			t.Errorf("%q names years %v, want %v", tc.q, got, tc.want)
+		}
+	}
+}
+
+// TestOtherRegionsRefused checks that a summit of China with another region
+// is refused, in Chinese as the capitalized names of the other languages
+// are: the run before the event's name is a partner no passage names,
+// while a partner the corpus knows is answered.
+func TestOtherRegionsRefused(t *testing.T) {
+	e := openDefault(t)
+	for _, tc := range []struct {
+		q        string
+		answered bool
+	}{
+		{"中国—阿拉伯国家峰会在哪里举行？", false},
+		{"中国—太平洋岛国外长会在哪开的", false},
+		{"中国—中亚峰会在哪里举行？", true},
+		{"首届中国—中亚峰会在哪里举行？", true},
+	} {
+		ans, err := e.Ask(context.Background(), tc.q, AskOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Answered != tc.answered {
+			t.Errorf("%q answered %v, want %v", tc.q, ans.Answered, tc.answered)
 		}
 	}
 }
