@@ -164,15 +164,15 @@ func DefaultParams() Params {
 			Word: 0.7, Prefix: 0.6, Entity: 2, Year: 1, HanShort: 0.3, CommonShare: 0.2, Common: 1.06,
 		},
 		Signals: Signals{
-			BM25: 0.44, Coverage: 0.7, Heading: 0.1, Proximity: 0.15, Language: 0.3,
+			BM25: 0.44, Coverage: 0.7, Heading: 0.1, Proximity: 0.112, Language: 0.3,
 			AnswerInSentence: 0.25, AnswerPerSentence: 0.09, AnswerInPassage: 0.1, YearForDate: 0.05, Day: 0.27, List: 0.2,
 			AnswerMissing: -0.17, Implied: 0.15, Outcome: -0.1, SentenceAnswer: 0.8, SentenceSubject: 0.225,
 		},
 		Event: EventScores{
-			Ordinal: 0.5, WrongOrdinal: -0.5, MentionedOrdinal: 0.2,
+			Ordinal: 0.375, WrongOrdinal: -0.25, MentionedOrdinal: 0.2,
 			Relative: 0.4, RelativeWrong: -0.4, NextOver: -0.5,
 			SameKind: 0.27, OtherKind: -0.2,
-			Place: 0.2, Year: 0.1, YearMentioned: 0.1, YearOther: -0.11,
+			Place: 0.2, Year: 0.05, YearMentioned: 0.1, YearOther: -0.293,
 		},
 		MinCoverage: 0.6, MinClosest: 0.4, MinSupportCoverage: 0.5, MinClauseWeight: 1.5,
 		NearlyAsGood: 0.25,

@@ -105,6 +105,7 @@ func tuningKnobs() []knob {
 		{"Place", func(p *Params) *float64 { return &p.Event.Place }},
 		{"Year", func(p *Params) *float64 { return &p.Event.Year }},
 		{"Word", func(p *Params) *float64 { return &p.Weights.Word }},
+		{"Prefix", func(p *Params) *float64 { return &p.Weights.Prefix }},
 		{"Entity", func(p *Params) *float64 { return &p.Weights.Entity }},
 		{"YearWeight", func(p *Params) *float64 { return &p.Weights.Year }},
 		{"MinCoverage", func(p *Params) *float64 { return &p.MinCoverage }},
