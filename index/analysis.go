@@ -201,6 +201,7 @@ var analyzerFor = map[string]string{"en": "summitbot_en", "fr": "summitbot_fr", 
 // ("саммит", "саммиті", "саммитінде"; "sammit", "sammitida"). Studies of
 // Turkish retrieval found a fixed prefix of five letters as good as a full
 // morphological analyser, and Bleve has no stemmer for either language.
+// Uzbek words lose their endings first (suffixes.go).
 const (
 	prefixName  = "summitbot_prefix"
 	prefixRunes = 5
@@ -223,7 +224,7 @@ var analyzerConfigs = map[string]map[string]interface{}{
 		ru.SnowballStemmerName, en.SnowballStemmerName),
 	"summitbot_zh": chain(lowercase.Name, foldName, cjk.WidthName, cjk.BigramName),
 	"summitbot_kk": chain(lowercase.Name, foldName, cjk.WidthName, cjk.BigramName, stopFilterName("kk"), prefixName),
-	"summitbot_uz": chain(lowercase.Name, foldName, cjk.WidthName, cjk.BigramName, stopFilterName("uz"), prefixName),
+	"summitbot_uz": chain(lowercase.Name, foldName, cjk.WidthName, cjk.BigramName, stopFilterName("uz"), suffixFilterName("uz"), prefixName),
 }
 
 // chain is an analyzer of the word tokenizer and the filters, gated where
