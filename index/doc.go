@@ -3,8 +3,9 @@
 //
 // The package reads in three parts, each in its own files:
 //
-//   - The Bleve store: mapping.go and analysis.go (one analyzer per
-//     language, and a concepts field for the corpus's alias sets),
+//   - The Bleve store: mapping.go, analysis.go and suffixes.go (one
+//     analyzer per language, Uzbek's light stemmer, and a concepts field
+//     for the corpus's alias sets),
 //     engine.go (opening the index, or building it when it is not
 //     current), indexing.go (passages into Bleve documents, analyzed once,
 //     on every core), passages.go (reading them back, each with where its
