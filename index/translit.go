@@ -107,7 +107,9 @@ func (e *Engine) readLatin(text, lang string) (string, string, bool) {
 	asRu := 0
 	for i, w := range words {
 		cyr[i] = russianLatin.cyrillic(w)
-		if e.stop.isStop(cyr[i]) || e.knownIn(cyr[i], "ru") || e.lexicon().isForm(cyr[i]) {
+		// A Kazakh form typed on a Russian keyboard ("кытай", "калада")
+		// is no evidence for Russian: only Russian forms count.
+		if e.stop.isStop(cyr[i]) || e.knownIn(cyr[i], "ru") || e.lexicon().isFormIn(cyr[i], "ru") {
 			asRu++
 		} else if _, ok := e.correct(cyr[i], "ru"); ok {
 			asRu++
@@ -194,7 +196,9 @@ func (e *Engine) readKazakhLatin(text, lang string) (string, int) {
 			cyr[i], asKk = hard, asKk+1
 		default:
 			cyr[i] = soft
-			if _, ok := e.correct(soft, "kk"); ok {
+			if v, ok := e.kazakhVariant(soft); ok {
+				cyr[i], asKk = v, asKk+1
+			} else if _, ok := e.correct(soft, "kk"); ok {
 				asKk++
 			}
 		}
@@ -203,6 +207,73 @@ func (e *Engine) readKazakhLatin(text, lang string) (string, int) {
 		return strings.Join(cyr, " "), asKk
 	}
 	return "", 0
+}
+
+// kazakhVariant finds the Kazakh word a Latin word typed without Kazakh
+// letters stands for: "kytai" is қытай, "kalada" қалада, "ortalyk"
+// орталық, "kolemi" көлемі. People type к for қ, г for ғ, о for ө, у for
+// ұ and ү, н for ң, а for ә and і for ы: each such letter among the first
+// prefixRunes (all the analyzer keeps) may be the other, and the variant
+// with the fewest changes that the corpus knows is taken.
+func (e *Engine) kazakhVariant(word string) (string, bool) {
+	rs := []rune(word)
+	var at []int // where a letter may stand for another
+	for i := 0; i < min(len(rs), prefixRunes); i++ {
+		if len(kazakhUnmarked[rs[i]]) > 0 {
+			at = append(at, i)
+		}
+	}
+	if len(at) == 0 {
+		return "", false
+	}
+	// Variants by the number of changed letters, fewest first; a choice
+	// per changeable letter, 0 keeping it.
+	var best []rune
+	for changes := 1; changes <= len(at) && best == nil; changes++ {
+		tried := 0
+		eachChoice(at, rs, changes, func(v []rune) bool {
+			if tried++; tried > maxKazakhVariants {
+				return false
+			}
+			if e.readsIn(string(v), "kk") {
+				best = slices.Clone(v)
+				return false
+			}
+			return true
+		})
+	}
+	return string(best), best != nil
+}
+
+// maxKazakhVariants bounds the spellings tried for one word.
+const maxKazakhVariants = 64
+
+// kazakhUnmarked are, for each letter a Latin word typed without marks is
+// written in, the Kazakh letters it may stand for.
+var kazakhUnmarked = map[rune][]rune{
+	'к': {'қ'}, 'г': {'ғ'}, 'о': {'ө'}, 'у': {'ұ', 'ү'}, 'н': {'ң'}, 'а': {'ә'}, 'і': {'ы', 'и'}, 'ы': {'і'},
+}
+
+// eachChoice calls f with every variant of rs that changes exactly n of
+// the letters at the positions at, until f returns false.
+func eachChoice(at []int, rs []rune, n int, f func([]rune) bool) bool {
+	if n == 0 {
+		return f(rs)
+	}
+	if len(at) < n {
+		return true
+	}
+	i := at[0]
+	orig := rs[i]
+	for _, alt := range kazakhUnmarked[orig] {
+		rs[i] = alt
+		if !eachChoice(at[1:], rs, n-1, f) {
+			rs[i] = orig
+			return false
+		}
+	}
+	rs[i] = orig
+	return eachChoice(at[1:], rs, n, f)
 }
 
 // readsIn reports whether a lowercased word means something in language
