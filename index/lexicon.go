@@ -501,12 +501,6 @@ func (lx *lexicon) correct(word, lang string) (int, bool) {
 	return set, found
 }
 
-// isForm reports whether a lowercased word is a word of some alias form.
-func (lx *lexicon) isForm(word string) bool {
-	w, ok := rawWord(word)
-	return ok && len(lx.formWords[w]) > 0
-}
-
 // isFormIn reports whether a lowercased word is a word of an alias form of
 // language lang.
 func (lx *lexicon) isFormIn(word, lang string) bool {
