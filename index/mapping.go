@@ -5,11 +5,13 @@ import (
 	"slices"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/token/stop"
 	"github.com/blevesearch/bleve/v2/analysis/token/truncate"
-	"github.com/blevesearch/bleve/v2/analysis/tokenmap"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/registry"
 
 	"github.com/summitbot/summitbot/corpus"
 )
@@ -38,6 +40,36 @@ func conceptField(lang string) string {
 	return fieldConcepts + "_" + lang
 }
 
+// SummitBot's analyzers and their filters are registered with Bleve, not
+// described in the mapping: a mapping that describes them is stored in the
+// index as JSON, and every process that opens the index decoded it again
+// and built each analyzer twice (a millisecond). Registered, an analyzer is
+// built the first time it is named.
+func init() {
+	must := func(err error) {
+		if err != nil {
+			panic(err)
+		}
+	}
+	must(registry.RegisterTokenFilter(prefixName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return truncate.NewTruncateTokenFilter(prefixRunes), nil
+	}))
+	for _, lang := range []string{"kk", "uz"} {
+		must(registry.RegisterTokenFilter(stopFilterName(lang), func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+			words := analysis.NewTokenMap()
+			for _, w := range ownStopwords(lang) {
+				words.AddToken(w)
+			}
+			return stop.NewStopTokensFilter(words), nil
+		}))
+	}
+	for name, cfg := range analyzerConfigs {
+		must(registry.RegisterAnalyzer(name, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
+			return custom.AnalyzerConstructor(cfg, c)
+		}))
+	}
+}
+
 // newMapping builds the index mapping: one document type per language, whose
 // text goes to that language's field and analyzer. The alias sets reach
 // across languages through the concepts field, not through Bleve synonyms:
@@ -49,28 +81,6 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	im.ScoringModel = "bm25"
 	im.DefaultMapping.Enabled = false
 	im.DefaultMapping.Dynamic = false
-	if err := im.AddCustomTokenFilter(prefixName, map[string]interface{}{"type": truncate.Name, "length": float64(prefixRunes)}); err != nil {
-		return nil, fmt.Errorf("token filter %s: %w", prefixName, err)
-	}
-	for _, lang := range []string{"kk", "uz"} {
-		words := ownStopwords(lang)
-		tokens := make([]interface{}, len(words))
-		for i, w := range words {
-			tokens[i] = w
-		}
-		mapName := stopFilterName(lang) + "_words"
-		if err := im.AddCustomTokenMap(mapName, map[string]interface{}{"type": tokenmap.Name, "tokens": tokens}); err != nil {
-			return nil, fmt.Errorf("token map %s: %w", mapName, err)
-		}
-		if err := im.AddCustomTokenFilter(stopFilterName(lang), map[string]interface{}{"type": stop.Name, "stop_token_map": mapName}); err != nil {
-			return nil, fmt.Errorf("token filter %s: %w", stopFilterName(lang), err)
-		}
-	}
-	for name, cfg := range analyzerConfigs {
-		if err := im.AddCustomAnalyzer(name, cfg); err != nil {
-			return nil, fmt.Errorf("analyzer %s: %w", name, err)
-		}
-	}
 	for _, lang := range corpus.Languages {
 		// The text, the metadata and the term locations are not mapped:
 		// passageDoc adds them itself (textOptions, storedOptions).
