@@ -97,6 +97,8 @@ func TestServeConfiguration(t *testing.T) {
 		{"WebhookWithoutSecret", map[string]string{"TELEGRAM_BOT_TOKEN": "1:x", "SUMMITBOT_WEBHOOK_URL": "https://h.example/x"}, "SUMMITBOT_WEBHOOK_SECRET"},
 		{"WebhookNotHTTPS", map[string]string{"TELEGRAM_BOT_TOKEN": "1:x", "SUMMITBOT_WEBHOOK_URL": "http://h.example/x", "SUMMITBOT_WEBHOOK_SECRET": "s"}, "SUMMITBOT_WEBHOOK_URL"},
 		{"BadFloodLimit", map[string]string{"TELEGRAM_BOT_TOKEN": "1:x", "SUMMITBOT_FLOOD_LIMIT": "-3"}, "SUMMITBOT_FLOOD_LIMIT"},
+		{"WebhookSecretWithSpace", map[string]string{"TELEGRAM_BOT_TOKEN": "1:x", "SUMMITBOT_WEBHOOK_URL": "https://h.example/x", "SUMMITBOT_WEBHOOK_SECRET": "two words"}, "SUMMITBOT_WEBHOOK_SECRET"},
+		{"WebhookSecretTooLong", map[string]string{"TELEGRAM_BOT_TOKEN": "1:x", "SUMMITBOT_WEBHOOK_URL": "https://h.example/x", "SUMMITBOT_WEBHOOK_SECRET": strings.Repeat("a", 257)}, "SUMMITBOT_WEBHOOK_SECRET"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -139,6 +141,22 @@ func TestChat(t *testing.T) {
 	for _, want := range []string{"2023", "[1] 👍", "[3] More", "[2]", "/ask", "couldn't find"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the session lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+// TestValidSecret checks the secret_token rule of the Bot API: 1-256
+// characters of A-Z, a-z, 0-9, _ and -.
+func TestValidSecret(t *testing.T) {
+	for _, tc := range []struct {
+		s  string
+		ok bool
+	}{
+		{"s3cret", true}, {"A-Z_a-z_0-9", true}, {strings.Repeat("x", 256), true},
+		{"", false}, {strings.Repeat("x", 257), false}, {"two words", false}, {"clé", false}, {"a:b", false},
+	} {
+		if got := validSecret(tc.s); got != tc.ok {
+			t.Errorf("validSecret(%q) = %v, want %v", tc.s, got, tc.ok)
 		}
 	}
 }
