@@ -27,6 +27,7 @@ func TestReadingAsTyped(t *testing.T) {
 		{"KazakhOnARussianKeyboard", "Екинши саммит кай жерде отти?", "kk", "Астана"},
 		{"KazakhLatin2021", "Ekınşı sammit qai jerde öttı?", "kk", "Астана"},
 		{"KazakhLatinUnmarked", "ekinshi sammit qai jerde otti", "kk", "Астана"},
+		{"KazakhLatinTSH", "hatshylyq qai qalada ornalasqan", "kk", "Сиан"},
 		{"KazakhLatinWithoutKazakhLetters", "ekinshi Ortalyk Aziya Kytai sammiti kai kalada otti", "kk", "Астана"},
 		{"FrenchWithoutAccents", "ou s est tenu le deuxieme sommet", "fr", "Astana"},
 		{"ChineseHomophones", "西按峰会签署了什么宣言", "zh", "西安宣言"},

@@ -286,6 +286,7 @@ func (e *Engine) readsIn(word, lang string) bool {
 // kazakhLatin maps Kazakh Latin letters to Cyrillic: the 2021 alphabet's
 // marked letters and the pairs people type for them.
 var kazakhLatin = latinSpelling{vowels: "aeiouyäöüūı", table: []latinLetter{
+	{"tsh", "тш"}, // хатшы: Kazakh has тш, not цх
 	{"sh", "ш"}, {"ch", "ч"}, {"zh", "ж"}, {"gh", "ғ"}, {"kh", "х"}, {"ts", "ц"},
 	{"ya", "я"}, {"yu", "ю"}, {"iia", "ия"}, {"iy", "ий"},
 	{"ä", "ә"}, {"ö", "ө"}, {"ü", "ү"}, {"ū", "ұ"}, {"ğ", "ғ"}, {"ş", "ш"}, {"ç", "ч"}, {"ñ", "ң"}, {"ı", "і"},
