@@ -110,6 +110,8 @@ func (e *Engine) parseQuestion(text string) question {
 	switch q.lang {
 	case "uz":
 		q.text = normalize(uzbekLatin(q.text)) // "ч" is "ch": the text can grow past the bound
+	case "ru":
+		q.text = shortYears(q.text)
 	case "zh":
 		q.text = e.respellChinese(q.text)
 	}
@@ -397,4 +399,18 @@ func (sw *stopwords) splitHan(text string, start, end int) [][2]int {
 		out = append(out, [2]int{from, end})
 	}
 	return out
+}
+
+// shortYear is a year as Russian speakers write it in passing: "в 23-м",
+// "в 25м" (году) for 2023 and 2025. Only after "в"/"во" and with the
+// ending of the prepositional case: "23-го мая" is a day.
+var shortYear = regexp.MustCompile(`(^|[\s(])(в|во|В|Во) (1[5-9]|2[0-9]|3[0-5])-?(м|ом)(\s|$|[,.?!)])`)
+
+// shortYears writes a Russian question's short years in full, so that
+// "в 23-м" asks about 2023 as "в 2023 году" does.
+func shortYears(text string) string {
+	if !strings.ContainsAny(text, "0123456789") {
+		return text
+	}
+	return shortYear.ReplaceAllString(text, "${1}${2} 20${3}${5}")
 }

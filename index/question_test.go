@@ -28,8 +28,9 @@ func TestAsksFor(t *testing.T) {
 	}
 }
 
-// TestCalendarYears checks that a year named relative to today is read as
-// that year, as if it were written: "last year" in 2026 (evalNow) is 2025.
+// TestCalendarYears checks that a year named relative to today, or in
+// short ("в 23-м"), is read as that year, as if it were written in full:
+// "last year" in 2026 (evalNow) is 2025.
 func TestCalendarYears(t *testing.T) {
 	e := openDefault(t)
 	for _, tc := range []struct {
@@ -40,6 +41,9 @@ func TestCalendarYears(t *testing.T) {
 		{"Каким был товарооборот в позапрошлом году?", []int{2024}},
 		{"前年中国同中亚国家的贸易额是多少？", []int{2024}},
 		{"Combien d'années se sont écoulées depuis 1992 jusqu'à cette année ?", []int{1992}},
+		{"короч сколько китай денег обещал в сиане в 23м?", []int{2023}},
+		{"какой договор подписали в 25-м году", []int{2025}},
+		{"что было на саммите 18-го мая", nil},
 	} {
 		q := e.parseQuestion(tc.q)
 		if got := slices.Sorted(maps.Keys(q.years)); !slices.Equal(got, tc.want) {
