@@ -241,7 +241,11 @@ func (lx *lexicon) findIn(text, lang string, questions bool, terms, raw analysis
 		all = append(all, matchTrie(raw, lx.phrases[formLang], at)...)
 	}
 	for _, c := range matchTrie(terms, lx.terms[lang], at) {
-		if !truncates(lang) || lx.sameWords(lang, c.set, text[c.start:c.end]) {
+		span := text[c.start:c.end]
+		switch {
+		case lx.sets[c.set].Kind == corpus.AliasOrdinal && isNumberWord(strings.ToLower(span)):
+			// "шести стран", of six countries, is no sixth.
+		case !truncates(lang) || lx.sameWords(lang, c.set, span):
 			all = append(all, c)
 		}
 	}

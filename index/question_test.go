@@ -76,3 +76,19 @@ func TestOtherRegionsRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestNumbersAreNoOrdinals checks that a number in any case is no ordinal,
+// though the Russian stemmer gives "шести" (of six) the stem of шестой.
+func TestNumbersAreNoOrdinals(t *testing.T) {
+	e := openDefault(t)
+	for _, tc := range []struct{ q, ordinal string }{
+		{"В каком городе главы МИД шести стран собирались в мае 2021 года?", ""},
+		{"Какой город первым получил рейсы во все пять стран Центральной Азии?", "1"},
+		{"Где прошла шестая встреча министров иностранных дел?", "6"},
+		{"Со всеми пятью странами Центральной Азии", ""},
+	} {
+		if got := e.parseQuestion(tc.q).ordinal; got != tc.ordinal {
+			t.Errorf("%q: ordinal %q, want %q", tc.q, got, tc.ordinal)
+		}
+	}
+}

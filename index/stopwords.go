@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
@@ -59,6 +60,8 @@ func loadStopwords() (*stopwords, error) {
 				sw.hanFunction[w] = true
 			case "year":
 				sw.yearNouns[Fold(strings.ToLower(w))] = true
+			case "numbers":
+				sw.add(w) // a number is a stop word too
 			default:
 				sw.add(w)
 			}
@@ -82,6 +85,22 @@ func ownStopwords(lang string) []string {
 	}
 	return out
 }
+
+// isNumberWord reports whether a lowercased word is a number word
+// (stopwords.txt's "numbers" lines): "шести", never the ordinal шестой.
+func isNumberWord(word string) bool { return numberWords()[Fold(word)] }
+
+var numberWords = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, line := range strings.Split(stopwordsFile, "\n") {
+		if l, words, ok := strings.Cut(strings.TrimSpace(line), ":"); ok && l == "numbers" {
+			for _, w := range strings.Fields(words) {
+				m[Fold(strings.ToLower(w))] = true
+			}
+		}
+	}
+	return m
+})
 
 // isYearNoun reports whether a lowercased word is a word for "year".
 func (sw *stopwords) isYearNoun(word string) bool { return sw.yearNouns[Fold(word)] }
