@@ -251,17 +251,22 @@ func (c *candidate) prefixMatches(ts []string, in []bool) float64 {
 		if _, ok := c.locs.get(t); ok || utf8.RuneCountInString(t) < minStemRunes {
 			continue
 		}
+		// Every word of the stem marks its sentences: the map's order
+		// must not choose which.
+		found := false
 		for term, ls := range c.locs.all {
 			if !sameStem(t, term) {
 				continue
 			}
-			n++
+			found = true
 			for _, l := range ls {
 				if k := sentenceAt(c.meta.F.Sentences, int(l.start)-c.meta.Context); k >= 0 {
 					in[k] = true
 				}
 			}
-			break
+		}
+		if found {
+			n++
 		}
 	}
 	return float64(n)
