@@ -179,6 +179,7 @@ func (e *Engine) readKazakhLatin(text, lang string) (string, int) {
 	}
 	asIs, asKk := 0, 0
 	cyr := make([]string, len(words))
+	var unread []int // words neither spelling reads
 	for i, w := range words {
 		// Kazakh read as typed matches only the few Latin forms of the
 		// alias sets: the fact sheets are in Cyrillic.
@@ -196,11 +197,21 @@ func (e *Engine) readKazakhLatin(text, lang string) (string, int) {
 			cyr[i], asKk = hard, asKk+1
 		default:
 			cyr[i] = soft
-			if v, ok := e.kazakhVariant(soft); ok {
+			unread = append(unread, i)
+		}
+	}
+	known := asKk
+	for _, i := range unread {
+		// Letter variants only for a question some word of which reads
+		// as Kazakh already: an English question would try them all.
+		if known > 0 {
+			if v, ok := e.kazakhVariant(cyr[i]); ok {
 				cyr[i], asKk = v, asKk+1
-			} else if _, ok := e.correct(soft, "kk"); ok {
-				asKk++
+				continue
 			}
+		}
+		if _, ok := e.correct(cyr[i], "kk"); ok {
+			asKk++
 		}
 	}
 	if asKk > asIs && asKk*2 >= len(words) {
@@ -226,11 +237,10 @@ func (e *Engine) kazakhVariant(word string) (string, bool) {
 	if len(at) == 0 {
 		return "", false
 	}
-	// Variants by the number of changed letters, fewest first; a choice
-	// per changeable letter, 0 keeping it.
+	// Variants by the number of changed letters, fewest first.
 	var best []rune
-	for changes := 1; changes <= len(at) && best == nil; changes++ {
-		tried := 0
+	tried := 0
+	for changes := 1; changes <= len(at) && best == nil && tried <= maxKazakhVariants; changes++ {
 		eachChoice(at, rs, changes, func(v []rune) bool {
 			if tried++; tried > maxKazakhVariants {
 				return false
