@@ -27,7 +27,7 @@ import (
 // formatVersion changes whenever what is indexed changes in a way the
 // corpus fingerprint cannot see (fields, features, analyzers), so that an
 // index built by an older binary is rebuilt.
-const formatVersion = "summitbot-index-20"
+const formatVersion = "summitbot-index-21"
 
 const markerFile = "summitbot-index.json"
 

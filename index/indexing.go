@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"runtime"
 
@@ -180,12 +179,9 @@ func passageDoc(lex *lexicon, m mapping.IndexMapping, d corpus.Document, p corpu
 	if !p.Citation.Published.IsZero() {
 		meta.Published = p.Citation.Published.Format(corpus.DateLayout)
 	}
-	data, err := json.Marshal(meta)
-	if err != nil {
-		return nil, err
-	}
+	data := encodeMeta(meta)
 	doc := document.NewDocument(p.ID)
-	err = m.MapDocument(doc, map[string]interface{}{typeField: p.Lang, fieldDoc: d.ID, fieldConcepts: meta.F.Concepts})
+	err := m.MapDocument(doc, map[string]interface{}{typeField: p.Lang, fieldDoc: d.ID, fieldConcepts: meta.F.Concepts})
 	if err != nil {
 		return nil, err
 	}

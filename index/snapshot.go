@@ -36,6 +36,21 @@ func (w *encoder) str(s string) {
 	w.b = append(w.b, s...)
 }
 
+func (w *encoder) bool(b bool) {
+	if b {
+		w.uint(1)
+	} else {
+		w.uint(0)
+	}
+}
+
+func (w *encoder) ints(ns []int) {
+	w.uint(len(ns))
+	for _, n := range ns {
+		w.uint(n)
+	}
+}
+
 func (w *encoder) strs(ss []string) {
 	w.uint(len(ss))
 	for _, s := range ss {
@@ -60,8 +75,21 @@ type decoder struct {
 	err error
 	// arena backs the slices strs returns: a lexicon holds some ten
 	// thousand short lists, and one allocation apiece was most of the
-	// cost of reading it.
+	// cost of reading it. It grows by chunk strings (4096 when 0).
 	arena []string
+	chunk int
+}
+
+func (r *decoder) ints() []int {
+	n := r.count()
+	if n == 0 || r.err != nil {
+		return nil
+	}
+	out := make([]int, n)
+	for i := range out {
+		out[i] = r.uint()
+	}
+	return out
 }
 
 var errLexiconFile = errors.New("truncated or corrupt")
@@ -115,7 +143,11 @@ func (r *decoder) strs() []string {
 		return nil
 	}
 	if len(r.arena) < n {
-		r.arena = make([]string, max(n, 4096))
+		chunk := r.chunk
+		if chunk == 0 {
+			chunk = 4096
+		}
+		r.arena = make([]string, max(n, chunk))
 	}
 	out := r.arena[:n:n]
 	r.arena = r.arena[n:]
