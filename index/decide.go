@@ -91,8 +91,11 @@ func (e *Engine) unknownEntity(ctx context.Context, q question, best *candidate)
 			// passage holds all its character pairs ("阿拉伯" shares 阿拉
 			// with 阿拉木图, and no passage has 拉伯).
 			n, err := e.holdingAll(ctx, textField("zh"), e.terms("zh", u.text))
-			if err != nil || n == 0 {
-				return u, err == nil, err
+			if err != nil {
+				return unit{}, false, err
+			}
+			if n == 0 {
+				return u, true, nil
 			}
 		}
 	}

@@ -636,10 +636,11 @@ func (lx *lexicon) eventScore(q question, f features, thisYear, lastYear int, w 
 		want, _ := calendarYear(q.ordinal, thisYear)
 		switch {
 		case !sameKind || len(t.Years) == 0:
-		case len(q.events) == 0 && q.ordinal != "this-year":
+		case len(q.events) == 0 && q.years[want]:
 			// "Trade last year" is no event's: the year is asked like a
-			// named one (Event.Year), not of the passage's event, and the
-			// passage that speaks of it matches "last year".
+			// named one (parseQuestion put it in q.years; Event.Year), not
+			// of the passage's event, and the passage that speaks of it
+			// matches "last year".
 			ordinalOK = slices.Contains(f.Years, want) || slices.Contains(t.Years, want)
 		case t.Years[0] == want:
 			s, ordinalOK = s+w.Relative, true

@@ -60,8 +60,6 @@ func loadStopwords() (*stopwords, error) {
 				sw.hanFunction[w] = true
 			case "year":
 				sw.yearNouns[Fold(strings.ToLower(w))] = true
-			case "numbers":
-				sw.add(w) // a number is a stop word too
 			default:
 				sw.add(w)
 			}
@@ -87,17 +85,14 @@ func ownStopwords(lang string) []string {
 }
 
 // isNumberWord reports whether a lowercased word is a number word
-// (stopwords.txt's "numbers" lines): "шести", never the ordinal шестой.
+// (stopwords.txt's "numbers" lines, stop words like the others): "шести",
+// never the ordinal шестой.
 func isNumberWord(word string) bool { return numberWords()[Fold(word)] }
 
 var numberWords = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
-	for _, line := range strings.Split(stopwordsFile, "\n") {
-		if l, words, ok := strings.Cut(strings.TrimSpace(line), ":"); ok && l == "numbers" {
-			for _, w := range strings.Fields(words) {
-				m[Fold(strings.ToLower(w))] = true
-			}
-		}
+	for _, w := range ownStopwords("numbers") {
+		m[w] = true
 	}
 	return m
 })
