@@ -25,9 +25,14 @@ import (
 const foldName = "summitbot_fold"
 
 func init() {
-	err := registry.RegisterTokenFilter(foldName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+	mustRegister(registry.RegisterTokenFilter(foldName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 		return foldFilter{}, nil
-	})
+	}))
+}
+
+// mustRegister stops the program when a registration with Bleve fails at
+// start-up: only a name registered twice can make it fail.
+func mustRegister(err error) {
 	if err != nil {
 		panic(err)
 	}
@@ -60,16 +65,13 @@ var gateNames = func() map[string]string {
 
 func init() {
 	for _, g := range gates {
-		err := registry.RegisterTokenFilter(g.name, func(_ map[string]interface{}, c *registry.Cache) (analysis.TokenFilter, error) {
+		mustRegister(registry.RegisterTokenFilter(g.name, func(_ map[string]interface{}, c *registry.Cache) (analysis.TokenFilter, error) {
 			inner, err := c.TokenFilterNamed(g.inner)
 			if err != nil {
 				return nil, err
 			}
 			return gate{inner: inner, tokenwise: g.tokenwise, needs: g.needs}, nil
-		})
-		if err != nil {
-			panic(err)
-		}
+		}))
 	}
 }
 

@@ -46,16 +46,11 @@ func conceptField(lang string) string {
 // and built each analyzer twice (a millisecond). Registered, an analyzer is
 // built the first time it is named.
 func init() {
-	must := func(err error) {
-		if err != nil {
-			panic(err)
-		}
-	}
-	must(registry.RegisterTokenFilter(prefixName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+	mustRegister(registry.RegisterTokenFilter(prefixName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 		return truncate.NewTruncateTokenFilter(prefixRunes), nil
 	}))
 	for _, lang := range []string{"kk", "uz"} {
-		must(registry.RegisterTokenFilter(stopFilterName(lang), func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		mustRegister(registry.RegisterTokenFilter(stopFilterName(lang), func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 			words := analysis.NewTokenMap()
 			for _, w := range ownStopwords(lang) {
 				words.AddToken(w)
@@ -64,7 +59,7 @@ func init() {
 		}))
 	}
 	for name, cfg := range analyzerConfigs {
-		must(registry.RegisterAnalyzer(name, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
+		mustRegister(registry.RegisterAnalyzer(name, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
 			return custom.AnalyzerConstructor(cfg, c)
 		}))
 	}

@@ -75,11 +75,8 @@ func (f suffixFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 
 func init() {
 	for lang := range endings {
-		err := registry.RegisterTokenFilter(suffixFilterName(lang), func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		mustRegister(registry.RegisterTokenFilter(suffixFilterName(lang), func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 			return suffixFilter{lang}, nil
-		})
-		if err != nil {
-			panic(err)
-		}
+		}))
 	}
 }
