@@ -128,6 +128,12 @@ func (e *Engine) parseQuestion(text string) question {
 	add := func(start int, u unit) { pieces = append(pieces, piece{start, u}) }
 	eventAt := map[int]bool{} // where an event's name starts: "峰会" in "中国—阿拉伯国家峰会"
 	for _, c := range e.lex.find(q.text, q.lang, true) {
+		if e.stopNotForm(q.text[c.start:c.end], e.lex.set(c)) {
+			// "according to" stems as accord, an agreement: a stop
+			// word found by its stem names nothing, unless it is one of
+			// the set's own forms (the question words are stop words).
+			continue
+		}
 		if e.lex.set(c).Kind == corpus.AliasEvent {
 			eventAt[c.start] = true
 		}
@@ -413,4 +419,19 @@ func shortYears(text string) string {
 		return text
 	}
 	return shortYear.ReplaceAllString(text, "${1}${2} 20${3}${5}")
+}
+
+// stopNotForm reports whether span, found as a form of set s, is a stop
+// word that is none of the set's forms as written: a stemmed match.
+func (e *Engine) stopNotForm(span string, s corpus.AliasSet) bool {
+	lower := strings.ToLower(span)
+	if !e.stop.isStop(lower) {
+		return false
+	}
+	for _, forms := range s.Forms {
+		if slices.Contains(forms, lower) {
+			return false
+		}
+	}
+	return true
 }
