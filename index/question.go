@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -113,7 +114,7 @@ func (e *Engine) parseQuestion(text string) question {
 	case "ru":
 		q.text = shortYears(q.text)
 	case "zh":
-		q.text = e.respellChinese(q.text)
+		q.text = articleNumbers(e.respellChinese(q.text))
 	}
 	latinIsForeign := strings.IndexFunc(q.text, func(r rune) bool {
 		return unicode.In(r, unicode.Cyrillic, unicode.Han)
@@ -434,4 +435,59 @@ func (e *Engine) stopNotForm(span string, s corpus.AliasSet) bool {
 		}
 	}
 	return true
+}
+
+// hanDigits are the Chinese numerals' values; 十 is ten.
+var hanDigits = map[rune]int{'一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9, '十': 10}
+
+// articleNumbers writes the number of a treaty's article, clause or
+// chapter in digits, as the sheets do: "第三条" is 第3条, article 3, and no
+// third summit. An ordinal before 条, 款, 章, 项 or 节 numbers a part of a
+// text.
+func articleNumbers(text string) string {
+	if !strings.Contains(text, "第") {
+		return text
+	}
+	var b strings.Builder
+	rest := text
+	for {
+		i := strings.Index(rest, "第")
+		if i < 0 {
+			b.WriteString(rest)
+			return b.String()
+		}
+		b.WriteString(rest[:i+len("第")])
+		rest = rest[i+len("第"):]
+		j, n, ok := 0, 0, false
+		for _, r := range rest {
+			if _, isDigit := hanDigits[r]; !isDigit {
+				ok = j > 0 && strings.ContainsRune("条款章项节", r)
+				break
+			}
+			j += utf8.RuneLen(r)
+		}
+		if ok {
+			n, ok = hanNumber(rest[:j])
+		}
+		if ok {
+			b.WriteString(strconv.Itoa(n))
+			rest = rest[j:]
+		}
+	}
+}
+
+// hanNumber reads a Chinese numeral from 1 to 99: 三, 十二, 二十, 二十三.
+func hanNumber(s string) (int, bool) {
+	rs := []rune(s)
+	switch {
+	case len(rs) == 1:
+		return hanDigits[rs[0]], true
+	case len(rs) == 2 && rs[0] == '十':
+		return 10 + hanDigits[rs[1]], rs[1] != '十'
+	case len(rs) == 2 && rs[1] == '十' && rs[0] != '十':
+		return 10 * hanDigits[rs[0]], true
+	case len(rs) == 3 && rs[1] == '十' && rs[0] != '十' && rs[2] != '十':
+		return 10*hanDigits[rs[0]] + hanDigits[rs[2]], true
+	}
+	return 0, false
 }

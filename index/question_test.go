@@ -92,3 +92,20 @@ func TestNumbersAreNoOrdinals(t *testing.T) {
 		}
 	}
 }
+
+func TestArticleNumbers(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"条约第三条规定了什么", "条约第3条规定了什么"},
+		{"第十二条和第二十三款", "第12条和第23款"},
+		{"第二十条", "第20条"},
+		{"第三届峰会在哪里举行", "第三届峰会在哪里举行"}, // a third summit stays one
+		{"第十十条", "第十十条"},             // no numeral
+		{"第条", "第条"},
+		{"最后一个字是第", "最后一个字是第"},
+		{"no Chinese at all", "no Chinese at all"},
+	} {
+		if got := articleNumbers(tc.in); got != tc.want {
+			t.Errorf("articleNumbers(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
