@@ -3,6 +3,7 @@ package corpus
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // frenchMarks and englishMarks are words that tell French from English in a
@@ -53,6 +54,10 @@ func DetectLanguage(text string) string {
 		return "zh"
 	case cyr >= lat:
 		return cyrillicLanguage(text)
+	case cyr > 0 && commonCyrillic(text):
+		// "Чем занимается совместная компания China-Kyrgyzstan-Uzbekistan
+		// Railway Company?": a Russian question quoting a Latin name.
+		return cyrillicLanguage(text)
 	}
 	if l := regionalLatin(text); l != "" {
 		return l
@@ -79,6 +84,27 @@ func DetectLanguage(text string) string {
 		return "fr"
 	}
 	return "en"
+}
+
+// commonCyrillic reports whether the words outside names, the capitalized
+// words after the first, have more Cyrillic letters than Latin ones: the
+// names a question quotes do not say what language it asks in.
+func commonCyrillic(text string) bool {
+	cyr, lat := 0, 0
+	for i, w := range strings.Fields(text) {
+		if r, _ := utf8.DecodeRuneInString(w); i > 0 && unicode.IsUpper(r) {
+			continue
+		}
+		for _, r := range w {
+			switch {
+			case unicode.Is(unicode.Cyrillic, r):
+				cyr++
+			case unicode.Is(unicode.Latin, r):
+				lat++
+			}
+		}
+	}
+	return cyr > lat
 }
 
 // Letters that tell the region's Cyrillic alphabets apart from Russian.

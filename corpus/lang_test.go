@@ -24,6 +24,10 @@ func TestDetectLanguage(t *testing.T) {
 		{"Нахустин саммит кай баргузор шуд? Ҷавоб диҳед", "ru"}, // Tajik, read as Russian
 		{"Where did the summit take place?", "en"},
 		{"Qui a présidé la réunion ?", "fr"},
+		// The names a question quotes do not decide its language.
+		{"Чем занимается совместная компания China-Kyrgyzstan-Uzbekistan Railway Company?", "ru"},
+		{"What did Токаев say at the Astana summit?", "en"},
+		{"Саммит C5+1 c США", "ru"},
 	} {
 		if got := DetectLanguage(tt.text); got != tt.want {
 			t.Errorf("DetectLanguage(%q) = %q, want %q", tt.text, got, tt.want)
