@@ -233,7 +233,7 @@ func (e *Engine) parseQuestion(text string) question {
 	// Units in reading order; their text is what the full-text queries see.
 	slices.SortStableFunc(pieces, func(a, b piece) int { return cmp.Compare(a.start, b.start) })
 	texts := make([]string, 0, len(pieces))
-	bounds := clauseBounds(q.text)
+	bounds := clauseBounds(q.text, covered)
 	byClause := map[int][]int{}
 	for i, p := range pieces {
 		q.units = append(q.units, p.u)
@@ -292,10 +292,12 @@ func (e *Engine) analyzesToNothing(word, lang string) bool {
 }
 
 // clauseBounds returns the byte offsets where the question's clauses end.
-func clauseBounds(text string) []int {
+func clauseBounds(text string, covered []bool) []int {
 	var out []int
 	for i, r := range text {
-		if strings.ContainsRune(".:;!?。：；！？，,—", r) {
+		// A mark inside a concept joins its name: the dash of
+		// "中国—中亚合作论坛" or of "Центральная Азия — Китай".
+		if strings.ContainsRune(".:;!?。：；！？，,—", r) && !covered[i] {
 			out = append(out, i)
 		}
 	}

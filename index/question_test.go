@@ -109,3 +109,21 @@ func TestArticleNumbers(t *testing.T) {
 		}
 	}
 }
+
+// A question is cut into clauses at its marks, but not at a mark inside a
+// name: the dash of "中国—中亚" joins the format's name to what follows.
+func TestClausesKeepNames(t *testing.T) {
+	e := openDefault(t)
+	for _, tc := range []struct {
+		q       string
+		clauses int
+	}{
+		{"中国—中亚合作论坛是何时举办的？", 0},
+		{"Когда прошла встреча «Центральная Азия — Китай» в Астане?", 0},
+		{"I'm writing a piece on the summits: when was the first one held?", 2},
+	} {
+		if got := len(e.parseQuestion(tc.q).clauses); got != tc.clauses {
+			t.Errorf("%q: %d clauses, want %d", tc.q, got, tc.clauses)
+		}
+	}
+}
