@@ -297,11 +297,37 @@ func clauseBounds(text string, covered []bool) []int {
 	for i, r := range text {
 		// A mark inside a concept joins its name: the dash of
 		// "中国—中亚合作论坛" or of "Центральная Азия — Китай".
-		if strings.ContainsRune(".:;!?。：；！？，,—", r) && !covered[i] {
+		if strings.ContainsRune(".:;!?。：；！？，,—", r) && !covered[i] && !listComma(text, i, r) {
 			out = append(out, i)
 		}
 	}
 	return out
+}
+
+// listConjunctions are the words that close an enumeration: "China,
+// Kyrgyzstan and Uzbekistan".
+var listConjunctions = map[string]bool{"and": true, "et": true, "и": true, "和": true, "与": true, "及": true,
+	"және": true, "мен": true, "va": true, "ва": true}
+
+// listComma reports whether the comma at byte i separates the items of an
+// enumeration, whose last item follows a conjunction within a few words:
+// the items are one clause's subject, not two clauses.
+func listComma(text string, i int, r rune) bool {
+	if r != ',' && r != '，' {
+		return false
+	}
+	words := strings.FieldsFunc(text[i+utf8.RuneLen(r):], func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(".:;!?。：；！？，,—", r)
+	})
+	for k, w := range words {
+		if k == 4 {
+			break
+		}
+		if listConjunctions[strings.ToLower(w)] {
+			return true
+		}
+	}
+	return false
 }
 
 // isYearToken reports whether a token is a year's four digits.

@@ -111,7 +111,8 @@ func TestArticleNumbers(t *testing.T) {
 }
 
 // A question is cut into clauses at its marks, but not at a mark inside a
-// name: the dash of "中国—中亚" joins the format's name to what follows.
+// name (the dash of "中国—中亚" joins the format's name to what follows)
+// nor at the commas of a list.
 func TestClausesKeepNames(t *testing.T) {
 	e := openDefault(t)
 	for _, tc := range []struct {
@@ -121,6 +122,10 @@ func TestClausesKeepNames(t *testing.T) {
 		{"中国—中亚合作论坛是何时举办的？", 0},
 		{"Когда прошла встреча «Центральная Азия — Китай» в Астане?", 0},
 		{"I'm writing a piece on the summits: when was the first one held?", 2},
+		// The commas of a list part no clauses.
+		{"Qu'ont signé la Chine, le Kirghizistan et l'Ouzbékistan au sujet du chemin de fer ?", 0},
+		{"What did China, Kyrgyzstan and Uzbekistan sign on the railway?", 0},
+		{"In 2024, how much was trade?", 2},
 	} {
 		if got := len(e.parseQuestion(tc.q).clauses); got != tc.clauses {
 			t.Errorf("%q: %d clauses, want %d", tc.q, got, tc.clauses)
