@@ -44,7 +44,8 @@ type ExplainedCandidate struct {
 	BM25     float64 // full-text score relative to the best in its language, weighted
 	Coverage float64 // the matched share of the question (unweighted)
 	Parts    map[string]float64
-	Sentence string // the sentence that would be the answer
+	Sentence string   // the sentence that would be the answer
+	Missing  []string // the pieces of the question the passage does not match
 }
 
 // ExplainCandidates is how many candidates an Explanation lists.
@@ -90,6 +91,11 @@ func (e *Engine) Explain(ctx context.Context, text string) (Explanation, error) 
 			}
 		}
 		ec.BM25 = ec.Parts["bm25"]
+		for k, m := range c.matched {
+			if !m && k < len(q.units) {
+				ec.Missing = append(ec.Missing, q.units[k].text)
+			}
+		}
 		x.Ranked = append(x.Ranked, ec)
 	}
 	if j.decision == answer {
@@ -131,6 +137,9 @@ func (x Explanation) Write(w io.Writer) {
 		fmt.Fprintf(w, "  %d. %-24s %s score %.3f = %.2f + %.2f + %.2f + %.2f + %.2f  (covers %.0f%%)\n", i+1, c.ID, c.Lang, c.Score,
 			c.Parts["bm25"], c.Parts["coverage"], c.Parts["proximity"], c.Parts["event"], c.Parts["language+kind"], 100*c.Coverage)
 		fmt.Fprintf(w, "     %s\n", shorten(c.Sentence, 140))
+		if len(c.Missing) > 0 {
+			fmt.Fprintf(w, "     misses %q\n", c.Missing)
+		}
 	}
 	fmt.Fprintf(w, "Decision: %s: %s\n", x.Decision, x.Reason)
 	if x.Answer != "" {
