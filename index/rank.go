@@ -556,7 +556,10 @@ func (e *Engine) score(q question, cs []*candidate) {
 				s += sig.AnswerMissing
 			}
 		}
-		if q.implies != "" && len(q.events) > 0 && c.best < len(c.meta.F.Sentences) {
+		// An implied action is the event's ("when was the summit": held);
+		// an implied topic is the thing asked of ("how long": its length).
+		implied := len(q.events) > 0 || lex.byID(q.implies).Kind == corpus.AliasTopic
+		if q.implies != "" && implied && c.best < len(c.meta.F.Sentences) {
 			sn := c.meta.F.Sentences[c.best]
 			if slices.Contains(sn.Concepts, q.implies) {
 				s += sig.Implied // "when was the summit": the sentence that says it was held
