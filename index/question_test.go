@@ -86,6 +86,11 @@ func TestNumbersAreNoOrdinals(t *testing.T) {
 		{"Какой город первым получил рейсы во все пять стран Центральной Азии?", "1"},
 		{"Где прошла шестая встреча министров иностранных дел?", "6"},
 		{"Со всеми пятью странами Центральной Азии", ""},
+		// Counts past the events held so far are read, to be refused.
+		{"Когда пройдёт седьмая встреча министров иностранных дел?", "7"},
+		{"Where will the tenth summit be held?", "10"},
+		{"第八次外长会晤在哪里举行？", "8"},
+		{"Семь стран", ""},
 	} {
 		if got := e.parseQuestion(tc.q).ordinal; got != tc.ordinal {
 			t.Errorf("%q: ordinal %q, want %q", tc.q, got, tc.ordinal)
