@@ -38,6 +38,11 @@ func (e *Engine) verdict(q question, best *candidate) (decision, string) {
 	case best.cov < e.params.MinCoverage:
 		return closest, fmt.Sprintf("the best passage covers %.0f%% of the question, under the %.0f%% an answer needs",
 			100*best.cov, 100*e.params.MinCoverage)
+	case askedUnknown(q) != "":
+		// "What gifts did…", "Какая погода была…": a thing asked for that
+		// no passage names is a fact the corpus does not hold, however
+		// well the rest of the question is matched.
+		return closest, fmt.Sprintf("the question asks about %q, which no passage in its language speaks of", askedUnknown(q))
 	case len(q.years) > 0 && !holdsAnyYear(best, q.years):
 		return closest, "the question names a year the best passage does not speak of"
 	case q.ordinal != "" && len(q.events) > 0 && !ordinalMatched(q, best):
@@ -49,6 +54,17 @@ func (e *Engine) verdict(q question, best *candidate) (decision, string) {
 		}
 	}
 	return answer, fmt.Sprintf("the best passage covers %.0f%% of the question", 100*best.cov)
+}
+
+// askedUnknown is the noun a question word asks for when no passage in the
+// question's language holds it, or "".
+func askedUnknown(q question) string {
+	for _, u := range q.units {
+		if u.unknown {
+			return u.text
+		}
+	}
+	return ""
 }
 
 // holdsAnyYear reports whether the passage speaks of one of the years:

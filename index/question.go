@@ -48,6 +48,10 @@ type unit struct {
 	// common is an ordinary word that a large share of its language's
 	// passages hold (Weights.CommonShare): it names nothing.
 	common bool
+	// unknown is the noun a question word asks for ("what gifts", "какие
+	// подарки") when no passage in the question's language holds it and
+	// it is no typo of a word one holds: a fact the corpus lacks.
+	unknown bool
 }
 
 // question is what SummitBot understands of the user's text.
@@ -128,6 +132,7 @@ func (e *Engine) parseQuestion(text string) question {
 	var pieces []piece
 	add := func(start int, u unit) { pieces = append(pieces, piece{start, u}) }
 	eventAt := map[int]bool{} // where an event's name starts: "峰会" in "中国—阿拉伯国家峰会"
+	askEnds := map[int]bool{} // where a question word ends: "how many" in "how many journalists"
 	for _, c := range e.lex.find(q.text, q.lang, true) {
 		if e.stopNotForm(q.text[c.start:c.end], e.lex.set(c)) {
 			// "according to" stems as accord, an agreement: a stop
@@ -143,6 +148,7 @@ func (e *Engine) parseQuestion(text string) question {
 		}
 		s := e.lex.set(c)
 		if q.note(s) {
+			askEnds[c.end] = true
 			continue
 		}
 		add(c.start, unit{kind: unitConcept, text: q.text[c.start:c.end], set: c.set, id: s.ID, setKind: s.Kind,
@@ -203,6 +209,8 @@ func (e *Engine) parseQuestion(text string) question {
 		word := q.text[t.Start:t.End]
 		isFirst := first
 		first = false
+		// The noun a question word asks for: "how many journalists".
+		asked := i > 0 && e.stop.asking[Fold(strings.ToLower(q.text[toks[i-1].Start:toks[i-1].End]))]
 		if e.stop.isStop(strings.ToLower(word)) || e.analyzesToNothing(word, q.lang) ||
 			(nextToYear(i) && e.stop.isYearNoun(strings.ToLower(word))) {
 			continue
@@ -225,6 +233,9 @@ func (e *Engine) parseQuestion(text string) question {
 			df, n := e.wordDF(word, q.lang), e.langCount(q.lang)
 			u.weight *= e.params.Weights.commonness(df, n)
 			u.common = e.params.Weights.isCommon(df, n)
+			// Kazakh and Uzbek have only the core sheets: a word theirs
+			// lack, the fallback's may hold.
+			u.unknown = asked && df == 0 && u.fuzzy == "" && len(e.params.Fallback[q.lang]) == 0
 		}
 		add(t.Start, u)
 	}

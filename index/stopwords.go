@@ -32,10 +32,13 @@ type stopwords struct {
 	// the year, which a passage states in its own words, or in another
 	// language.
 	yearNouns map[string]bool
+	// asking are the words that ask for the noun after them ("what
+	// gifts", "quels cadeaux", "какие подарки"): stop words too.
+	asking map[string]bool
 }
 
 func loadStopwords() (*stopwords, error) {
-	sw := &stopwords{raw: map[string]bool{}, words: map[string]bool{}, hanFunction: map[string]bool{}, yearNouns: map[string]bool{}}
+	sw := &stopwords{raw: map[string]bool{}, words: map[string]bool{}, hanFunction: map[string]bool{}, yearNouns: map[string]bool{}, asking: map[string]bool{}}
 	cache := registry.NewCache()
 	for _, name := range []string{en.StopName, fr.StopName, ru.StopName} {
 		tm, err := cache.TokenMapNamed(name)
@@ -60,6 +63,9 @@ func loadStopwords() (*stopwords, error) {
 				sw.hanFunction[w] = true
 			case "year":
 				sw.yearNouns[Fold(strings.ToLower(w))] = true
+			case "asks":
+				sw.asking[Fold(strings.ToLower(w))] = true
+				sw.add(w)
 			default:
 				sw.add(w)
 			}
