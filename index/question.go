@@ -132,7 +132,6 @@ func (e *Engine) parseQuestion(text string) question {
 	var pieces []piece
 	add := func(start int, u unit) { pieces = append(pieces, piece{start, u}) }
 	eventAt := map[int]bool{} // where an event's name starts: "峰会" in "中国—阿拉伯国家峰会"
-	askEnds := map[int]bool{} // where a question word ends: "how many" in "how many journalists"
 	for _, c := range e.lex.find(q.text, q.lang, true) {
 		if e.stopNotForm(q.text[c.start:c.end], e.lex.set(c)) {
 			// "according to" stems as accord, an agreement: a stop
@@ -148,7 +147,6 @@ func (e *Engine) parseQuestion(text string) question {
 		}
 		s := e.lex.set(c)
 		if q.note(s) {
-			askEnds[c.end] = true
 			continue
 		}
 		add(c.start, unit{kind: unitConcept, text: q.text[c.start:c.end], set: c.set, id: s.ID, setKind: s.Kind,
@@ -209,7 +207,7 @@ func (e *Engine) parseQuestion(text string) question {
 		word := q.text[t.Start:t.End]
 		isFirst := first
 		first = false
-		// The noun a question word asks for: "how many journalists".
+		// The noun an asking word asks for: "what gifts".
 		asked := i > 0 && e.stop.asking[Fold(strings.ToLower(q.text[toks[i-1].Start:toks[i-1].End]))]
 		if e.stop.isStop(strings.ToLower(word)) || e.analyzesToNothing(word, q.lang) ||
 			(nextToYear(i) && e.stop.isYearNoun(strings.ToLower(word))) {
