@@ -35,17 +35,7 @@ func wordSet(s string) map[string]bool {
 // Turkmen as Uzbek): their names of people and places are the same, so a
 // question is understood or, at worst, refused.
 func DetectLanguage(text string) string {
-	var han, cyr, lat int
-	for _, r := range text {
-		switch {
-		case unicode.Is(unicode.Han, r):
-			han++
-		case unicode.Is(unicode.Cyrillic, r):
-			cyr++
-		case unicode.Is(unicode.Latin, r):
-			lat++
-		}
-	}
+	han, cyr, lat := scripts(text)
 	switch {
 	case han == 0 && cyr == 0 && lat == 0:
 		return ""
@@ -95,16 +85,25 @@ func commonCyrillic(text string) bool {
 		if r, _ := utf8.DecodeRuneInString(w); i > 0 && unicode.IsUpper(r) {
 			continue
 		}
-		for _, r := range w {
-			switch {
-			case unicode.Is(unicode.Cyrillic, r):
-				cyr++
-			case unicode.Is(unicode.Latin, r):
-				lat++
-			}
-		}
+		_, c, l := scripts(w)
+		cyr, lat = cyr+c, lat+l
 	}
 	return cyr > lat
+}
+
+// scripts counts the Han, Cyrillic and Latin letters of text.
+func scripts(text string) (han, cyr, lat int) {
+	for _, r := range text {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			han++
+		case unicode.Is(unicode.Cyrillic, r):
+			cyr++
+		case unicode.Is(unicode.Latin, r):
+			lat++
+		}
+	}
+	return han, cyr, lat
 }
 
 // Letters that tell the region's Cyrillic alphabets apart from Russian.

@@ -31,6 +31,7 @@ func (d decision) String() string { return [...]string{"answer", "closest", "ref
 // people and places only where the alias sets name them, too patchy to
 // refuse by.)
 func (e *Engine) verdict(q question, best *candidate) (decision, string) {
+	unknown := askedUnknown(q)
 	switch {
 	case best.cov < e.params.MinClosest:
 		return refuse, fmt.Sprintf("the best passage covers %.0f%% of the question, under the %.0f%% needed even to be offered as the closest",
@@ -38,11 +39,11 @@ func (e *Engine) verdict(q question, best *candidate) (decision, string) {
 	case best.cov < e.params.MinCoverage:
 		return closest, fmt.Sprintf("the best passage covers %.0f%% of the question, under the %.0f%% an answer needs",
 			100*best.cov, 100*e.params.MinCoverage)
-	case askedUnknown(q) != "":
+	case unknown != "":
 		// "What gifts did…", "Какая погода была…": a thing asked for that
 		// no passage names is a fact the corpus does not hold, however
 		// well the rest of the question is matched.
-		return closest, fmt.Sprintf("the question asks about %q, which no passage in its language speaks of", askedUnknown(q))
+		return closest, fmt.Sprintf("the question asks about %q, which no passage in its language speaks of", unknown)
 	case len(q.years) > 0 && !holdsAnyYear(best, q.years):
 		return closest, "the question names a year the best passage does not speak of"
 	case q.ordinal != "" && len(q.events) > 0 && !ordinalMatched(q, best):

@@ -133,19 +133,19 @@ func (e *Engine) parseQuestion(text string) question {
 	add := func(start int, u unit) { pieces = append(pieces, piece{start, u}) }
 	eventAt := map[int]bool{} // where an event's name starts: "峰会" in "中国—阿拉伯国家峰会"
 	for _, c := range e.lex.find(q.text, q.lang, true) {
-		if e.stopNotForm(q.text[c.start:c.end], e.lex.set(c)) {
+		s := e.lex.set(c)
+		if e.stopNotForm(q.text[c.start:c.end], s) {
 			// "according to" stems as accord, an agreement: a stop
 			// word found by its stem names nothing, unless it is one of
 			// the set's own forms (the question words are stop words).
 			continue
 		}
-		if e.lex.set(c).Kind == corpus.AliasEvent {
+		if s.Kind == corpus.AliasEvent {
 			eventAt[c.start] = true
 		}
 		for i := c.start; i < c.end; i++ {
 			covered[i] = true
 		}
-		s := e.lex.set(c)
 		if q.note(s) {
 			continue
 		}
@@ -300,13 +300,16 @@ func (e *Engine) analyzesToNothing(word, lang string) bool {
 	return len(e.terms(lang, word)) == 0
 }
 
+// clauseMarks end a clause of a question.
+const clauseMarks = ".:;!?。：；！？，,—"
+
 // clauseBounds returns the byte offsets where the question's clauses end.
 func clauseBounds(text string, covered []bool) []int {
 	var out []int
 	for i, r := range text {
 		// A mark inside a concept joins its name: the dash of
 		// "中国—中亚合作论坛" or of "Центральная Азия — Китай".
-		if strings.ContainsRune(".:;!?。：；！？，,—", r) && !covered[i] && !listComma(text, i, r) {
+		if strings.ContainsRune(clauseMarks, r) && !covered[i] && !listComma(text, i, r) {
 			out = append(out, i)
 		}
 	}
@@ -326,7 +329,7 @@ func listComma(text string, i int, r rune) bool {
 		return false
 	}
 	words := strings.FieldsFunc(text[i+utf8.RuneLen(r):], func(r rune) bool {
-		return unicode.IsSpace(r) || strings.ContainsRune(".:;!?。：；！？，,—", r)
+		return unicode.IsSpace(r) || strings.ContainsRune(clauseMarks, r)
 	})
 	for k, w := range words {
 		if k == 4 {

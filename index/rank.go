@@ -520,6 +520,9 @@ func (e *Engine) score(q question, cs []*candidate) {
 	}
 	lex := e.lexicon()
 	terms := e.unitTerms(q)
+	// An implied action is the event's ("when was the summit": held); an
+	// implied topic is the thing asked of ("how long": its length).
+	implied := q.implies != "" && (len(q.events) > 0 || lex.byID(q.implies).Kind == corpus.AliasTopic)
 	lastYear := e.lastEventYear(q, cs)
 	p := e.params
 	sig := p.Signals
@@ -556,10 +559,7 @@ func (e *Engine) score(q question, cs []*candidate) {
 				s += sig.AnswerMissing
 			}
 		}
-		// An implied action is the event's ("when was the summit": held);
-		// an implied topic is the thing asked of ("how long": its length).
-		implied := len(q.events) > 0 || lex.byID(q.implies).Kind == corpus.AliasTopic
-		if q.implies != "" && implied && c.best < len(c.meta.F.Sentences) {
+		if implied && c.best < len(c.meta.F.Sentences) {
 			sn := c.meta.F.Sentences[c.best]
 			if slices.Contains(sn.Concepts, q.implies) {
 				s += sig.Implied // "when was the summit": the sentence that says it was held
