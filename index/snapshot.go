@@ -78,6 +78,7 @@ type decoder struct {
 	// cost of reading it. It grows by chunk strings (4096 when 0).
 	arena []string
 	chunk int
+	forms []termForm // backs the tries' form lists, as arena does the strings
 }
 
 func (r *decoder) ints() []int {
@@ -165,13 +166,23 @@ func (r *decoder) trie() termTrie {
 			break
 		}
 		k := r.str()
-		fs := make([]termForm, r.count())
+		fs := r.termForms(r.count())
 		for i := range fs {
 			fs[i] = termForm{terms: r.strs(), set: r.uint()}
 		}
 		t[k] = fs
 	}
 	return t
+}
+
+// termForms returns n forms cut from the decoder's form arena.
+func (r *decoder) termForms(n int) []termForm {
+	if len(r.forms) < n {
+		r.forms = make([]termForm, max(n, 1024))
+	}
+	out := r.forms[:n:n]
+	r.forms = r.forms[n:]
+	return out
 }
 
 // encodeLexicon writes everything newLexicon computes from the alias sets.
@@ -234,8 +245,7 @@ func decodeLexicon(data string, m *mapping.IndexMappingImpl) (*lexicon, error) {
 	}
 	n := r.count()
 	lx := &lexicon{sets: make([]corpus.AliasSet, n), analyzers: map[string]analysis.Analyzer{}, terms: map[string]termTrie{},
-		raw: map[string]termTrie{}, phrases: map[string]termTrie{}, formWords: map[string][]string{},
-		han: map[rune][]hanForm{}, broader: map[string][]string{}, words: map[rune][]wordForm{}, ids: make(map[string]int, n),
+		raw: map[string]termTrie{}, phrases: map[string]termTrie{}, broader: map[string][]string{}, ids: make(map[string]int, n),
 		formRaw: &wordMemo[[]string]{}}
 	for i := range lx.sets {
 		s := &lx.sets[i]
@@ -262,14 +272,18 @@ func decodeLexicon(data string, m *mapping.IndexMappingImpl) (*lexicon, error) {
 	for _, l := range corpus.Languages {
 		lx.raw[l], lx.phrases[l] = r.trie(), r.trie()
 	}
-	for range r.count() {
+	n = r.count()
+	lx.formWords = make(map[string][]string, n)
+	for range n {
 		if r.err != nil {
 			break
 		}
 		k := r.str()
 		lx.formWords[k] = r.strs()
 	}
-	for range r.count() {
+	n = r.count()
+	lx.han = make(map[rune][]hanForm, n)
+	for range n {
 		if r.err != nil {
 			break
 		}
@@ -280,7 +294,9 @@ func decodeLexicon(data string, m *mapping.IndexMappingImpl) (*lexicon, error) {
 		}
 		lx.han[k] = fs
 	}
-	for range r.count() {
+	n = r.count()
+	lx.words = make(map[rune][]wordForm, n)
+	for range n {
 		if r.err != nil {
 			break
 		}
