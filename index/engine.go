@@ -27,7 +27,7 @@ import (
 // formatVersion changes whenever what is indexed changes in a way the
 // corpus fingerprint cannot see (fields, features, analyzers), so that an
 // index built by an older binary is rebuilt.
-const formatVersion = "summitbot-index-21"
+const formatVersion = "summitbot-index-22"
 
 const markerFile = "summitbot-index.json"
 
@@ -258,11 +258,12 @@ func openCurrent(src Source, stamp string, opts Options) (*Engine, error) {
 	return e, nil
 }
 
-// remember saves the lexicon beside the open index, if it is not there
-// yet, and records that stamp opens this index.
+// remember saves the lexicon beside the open index, unless a sound one is
+// there already, and records that stamp opens this index. A damaged file
+// is written again: left, it would send every later process to the corpus.
 func (e *Engine) remember(stamp string) error {
 	path := e.info.Path
-	if _, err := os.Stat(filepath.Join(path, lexiconFile)); errors.Is(err, os.ErrNotExist) {
+	if !lexiconSound(path) {
 		if err := writeLexicon(path, e.lexicon()); err != nil {
 			return err
 		}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -23,7 +24,7 @@ import (
 type lexicon struct {
 	sets      []corpus.AliasSet
 	analyzers map[string]analysis.Analyzer // language → its field analyzer
-	terms     map[string]termTrie          // language → forms as analyzed by that language's analyzer
+	terms     map[string]*lazyTrie         // language → forms as analyzed by that language's analyzer
 	raw       map[string]termTrie          // form language → question forms as plain lowercased words
 	phrases   map[string]termTrie          // form language → phrases that analysis would shrink ("этого года" → "год"), as typed
 	han       map[rune][]hanForm           // first rune → Han forms, longest first
@@ -56,6 +57,33 @@ type termForm struct {
 // termTrie maps a form's first term to the forms starting with it, longest first.
 type termTrie map[string][]termForm
 
+// lazyTrie is one language's term trie, decoded from the lexicon file the
+// first time it is needed: a question is matched against its own
+// language's trie only, and decoding all six was most of what a process
+// spent reading the file.
+type lazyTrie struct {
+	once sync.Once
+	data string // the encoded trie, until decoded
+	trie termTrie
+}
+
+// builtTrie wraps a trie that needs no decoding.
+func builtTrie(t termTrie) *lazyTrie {
+	l := &lazyTrie{trie: t}
+	l.once.Do(func() {})
+	return l
+}
+
+// get decodes the trie once. The file's checksum was verified when it was
+// read, so the data is what encodeLexicon wrote.
+func (l *lazyTrie) get() termTrie {
+	l.once.Do(func() {
+		r := &decoder{s: l.data, chunk: 512}
+		l.trie, l.data = r.trie(), ""
+	})
+	return l.trie
+}
+
 type hanForm struct {
 	text string // lowercased
 	set  int
@@ -73,12 +101,13 @@ type concept struct {
 }
 
 func newLexicon(sets []corpus.AliasSet, m *mapping.IndexMappingImpl) *lexicon {
-	lx := &lexicon{sets: sets, analyzers: map[string]analysis.Analyzer{}, terms: map[string]termTrie{},
+	terms := map[string]termTrie{}
+	lx := &lexicon{sets: sets, analyzers: map[string]analysis.Analyzer{}, terms: map[string]*lazyTrie{},
 		raw: map[string]termTrie{}, phrases: map[string]termTrie{}, han: map[rune][]hanForm{}, broader: map[string][]string{}, words: map[rune][]wordForm{}, ids: map[string]int{},
 		formWords: map[string][]string{}, formRaw: &wordMemo[[]string]{}}
 	for _, lang := range corpus.Languages {
 		lx.analyzers[lang] = m.AnalyzerNamed(analyzerFor[lang])
-		lx.terms[lang], lx.raw[lang], lx.phrases[lang] = termTrie{}, termTrie{}, termTrie{}
+		terms[lang], lx.raw[lang], lx.phrases[lang] = termTrie{}, termTrie{}, termTrie{}
 	}
 	for i, s := range sets {
 		lx.ids[s.ID] = i
@@ -134,13 +163,13 @@ func newLexicon(sets []corpus.AliasSet, m *mapping.IndexMappingImpl) *lexicon {
 					if len(ts) == 0 {
 						continue // only stop words under this analyzer
 					}
-					trie := lx.terms[lang]
+					trie := terms[lang]
 					trie[ts[0]] = append(trie[ts[0]], termForm{terms: ts, set: i})
 				}
 			}
 		}
 	}
-	tries := slices.Collect(maps.Values(lx.terms))
+	tries := slices.Collect(maps.Values(terms))
 	tries = append(tries, slices.Collect(maps.Values(lx.raw))...)
 	tries = append(tries, slices.Collect(maps.Values(lx.phrases))...)
 	for _, trie := range tries {
@@ -152,6 +181,9 @@ func newLexicon(sets []corpus.AliasSet, m *mapping.IndexMappingImpl) *lexicon {
 	for r, fs := range lx.han {
 		sort.SliceStable(fs, func(i, j int) bool { return len(fs[i].text) > len(fs[j].text) })
 		lx.han[r] = fs
+	}
+	for lang, t := range terms {
+		lx.terms[lang] = builtTrie(t)
 	}
 	lx.closeBroader()
 	return lx
@@ -240,7 +272,7 @@ func (lx *lexicon) findIn(text, lang string, questions bool, terms, raw analysis
 		}
 		all = append(all, matchTrie(raw, lx.phrases[formLang], at)...)
 	}
-	for _, c := range matchTrie(terms, lx.terms[lang], at) {
+	for _, c := range matchTrie(terms, lx.terms[lang].get(), at) {
 		span := text[c.start:c.end]
 		switch {
 		case lx.sets[c.set].Kind == corpus.AliasOrdinal && isNumberWord(strings.ToLower(span)):

@@ -11,6 +11,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/cespare/xxhash/v2"
 
 	"github.com/summitbot/summitbot/corpus"
 )
@@ -23,9 +24,10 @@ const lexiconFile = "summitbot-lexicon.bin"
 
 // The file is a flat list of unsigned varints and length-prefixed strings
 // (gob took 5 ms to decode it; this takes a fraction of one): a version,
-// the alias sets, each language's term trie, the raw and phrase tries, the
-// Han forms and the one-word forms. Decoded strings share one buffer.
-const lexiconVersion = 4
+// the alias sets, each language's term trie (length-prefixed, decoded when
+// first used), the raw and phrase tries, the Han forms and the one-word
+// forms, then an xxHash of all that. Decoded strings share one buffer.
+const lexiconVersion = 5
 
 type encoder struct{ b []byte }
 
@@ -205,7 +207,10 @@ func encodeLexicon(lx *lexicon) []byte {
 		}
 	}
 	for _, l := range corpus.Languages {
-		w.trie(lx.terms[l])
+		// Length-prefixed, so that decoding can leave it for later.
+		t := &encoder{}
+		t.trie(lx.terms[l].get())
+		w.str(string(t.b))
 	}
 	for _, l := range corpus.Languages {
 		w.trie(lx.raw[l])
@@ -235,16 +240,22 @@ func encodeLexicon(lx *lexicon) []byte {
 			w.str(f.lang)
 		}
 	}
-	return w.b
+	return binary.LittleEndian.AppendUint64(w.b, xxhash.Sum64(w.b))
 }
 
+// decodeLexicon checks the file's checksum, which covers the tries it
+// leaves encoded until they are needed, and decodes the rest.
 func decodeLexicon(data string, m *mapping.IndexMappingImpl) (*lexicon, error) {
-	r := &decoder{s: data}
+	n := len(data) - 8
+	if n < 0 || xxhash.Sum64String(data[:n]) != binary.LittleEndian.Uint64([]byte(data[n:])) {
+		return nil, errLexiconFile
+	}
+	r := &decoder{s: data[:n]}
 	if v := r.uint(); v != lexiconVersion {
 		return nil, fmt.Errorf("lexicon file version %d, want %d", v, lexiconVersion)
 	}
-	n := r.count()
-	lx := &lexicon{sets: make([]corpus.AliasSet, n), analyzers: map[string]analysis.Analyzer{}, terms: map[string]termTrie{},
+	n = r.count()
+	lx := &lexicon{sets: make([]corpus.AliasSet, n), analyzers: map[string]analysis.Analyzer{}, terms: map[string]*lazyTrie{},
 		raw: map[string]termTrie{}, phrases: map[string]termTrie{}, broader: map[string][]string{}, ids: make(map[string]int, n),
 		formRaw: &wordMemo[[]string]{}}
 	for i := range lx.sets {
@@ -267,7 +278,7 @@ func decodeLexicon(data string, m *mapping.IndexMappingImpl) (*lexicon, error) {
 	}
 	for _, l := range corpus.Languages {
 		lx.analyzers[l] = m.AnalyzerNamed(analyzerFor[l])
-		lx.terms[l] = r.trie()
+		lx.terms[l] = &lazyTrie{data: r.str()}
 	}
 	for _, l := range corpus.Languages {
 		lx.raw[l], lx.phrases[l] = r.trie(), r.trie()
@@ -329,6 +340,18 @@ func writeLexicon(dir string, lx *lexicon) error {
 		return fmt.Errorf("write lexicon: %w", err)
 	}
 	return os.Rename(tmp.Name(), filepath.Join(dir, lexiconFile))
+}
+
+// lexiconSound reports whether dir holds a lexicon file of this version
+// whose checksum matches.
+func lexiconSound(dir string) bool {
+	data, err := os.ReadFile(filepath.Join(dir, lexiconFile))
+	n := len(data) - 8
+	if err != nil || n < 0 || xxhash.Sum64(data[:n]) != binary.LittleEndian.Uint64(data[n:]) {
+		return false
+	}
+	v, _ := binary.Uvarint(data)
+	return v == lexiconVersion
 }
 
 // readLexicon loads the lexicon saved in dir; os.ErrNotExist when there is none.

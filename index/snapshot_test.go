@@ -2,9 +2,14 @@ package index
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
+
+	"github.com/cespare/xxhash/v2"
 
 	"github.com/summitbot/summitbot/corpus"
 )
@@ -38,6 +43,7 @@ func TestOpenSource(t *testing.T) {
 	}
 	got, want := *fast.lexicon(), *newLexicon(c.Aliases, fast.mapping)
 	got.analyzers, want.analyzers = nil, nil
+	decodeAll(&got)
 	if !reflect.DeepEqual(got, want) {
 		t.Error("the saved lexicon differs from one built from the alias sets")
 	}
@@ -112,9 +118,60 @@ func FuzzDecodeLexicon(f *testing.F) {
 		f.Fatal(err)
 	}
 	good := encodeLexicon(newLexicon(c.Aliases[:20], m))
-	f.Add(good)
-	f.Add(good[:len(good)/2])
+	body := good[:len(good)-8] // without the checksum, which the fuzzer would seldom get right
+	f.Add(body)
+	f.Add(body[:len(body)/2])
 	f.Fuzz(func(t *testing.T, data []byte) {
-		decodeLexicon(string(data), m)
+		if lx, err := decodeLexicon(string(binary.LittleEndian.AppendUint64(data, xxhash.Sum64(data))), m); err == nil {
+			decodeAll(lx)
+		}
+		if _, err := decodeLexicon(string(data), m); err == nil && len(data) > 0 {
+			t.Error("a file whose checksum does not match was read")
+		}
 	})
+}
+
+// decodeAll decodes the tries a lexicon leaves encoded until they are used.
+func decodeAll(lx *lexicon) {
+	for _, t := range lx.terms {
+		t.get()
+	}
+}
+
+// TestDamagedLexiconIsRebuilt checks that a lexicon file damaged on disk
+// is refused, the corpus read instead, and the file written again, so that
+// the next process starts fast again.
+func TestDamagedLexiconIsRebuilt(t *testing.T) {
+	c, err := corpus.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, loads := t.TempDir(), 0
+	src := Source{Stamp: "stamp", Load: func() (*corpus.Collection, error) { loads++; return c, nil }}
+	open := func() {
+		t.Helper()
+		e, err := OpenSource(context.Background(), src, Options{Dir: dir, Now: evalNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.Close()
+	}
+	open()
+	files, _ := filepath.Glob(filepath.Join(dir, "index", "*", lexiconFile))
+	if len(files) != 1 {
+		t.Fatalf("lexicon files %v, want one", files)
+	}
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len(data)/2] ^= 0x40 // one bit, in a trie left encoded until used
+	if err := os.WriteFile(files[0], data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	open()
+	open()
+	if loads != 2 {
+		t.Fatalf("the corpus was read %d times, want 2: once to build, once for the damaged file", loads)
+	}
 }
