@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"unsafe"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -360,7 +361,9 @@ func readLexicon(dir string, m *mapping.IndexMappingImpl) (*lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
-	lx, err := decodeLexicon(string(data), m)
+	// The decoded lexicon's strings point into the file's bytes, which
+	// nothing writes to again: no copy of them is needed.
+	lx, err := decodeLexicon(unsafe.String(unsafe.SliceData(data), len(data)), m)
 	if err != nil {
 		return nil, fmt.Errorf("read lexicon %s: %w", dir, err)
 	}
