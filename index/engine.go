@@ -134,14 +134,10 @@ func newEngine(c *corpus.Collection, opts Options) (*Engine, error) {
 
 // sharedStopwords are read only, the same for every engine: loaded once
 // per process (a millisecond).
-var sharedStopwords = sync.OnceValues(loadStopwords)
+var sharedStopwords = sync.OnceValue(loadStopwords)
 
 func newEngineWith(m *mapping.IndexMappingImpl, c *corpus.Collection, opts Options) (*Engine, error) {
-	sw, err := sharedStopwords()
-	if err != nil {
-		return nil, err
-	}
-	e := &Engine{mapping: m, stop: sw, log: opts.Logger, now: opts.Now,
+	e := &Engine{mapping: m, stop: sharedStopwords(), log: opts.Logger, now: opts.Now,
 		docs: map[string]corpus.Document{}, passages: newPassageCache(passageCacheSize), freeSpace: diskFree}
 	if e.log == nil {
 		e.log = slog.New(slog.NewTextHandler(io.Discard, nil))
