@@ -131,7 +131,7 @@ func (e *Engine) termClauses(ctx context.Context, q question) ([]termClause, err
 			text = other
 		}
 		seen := map[string]bool{}
-		for _, t := range termsOf(lex.analyzers[l].Analyze([]byte(text))) {
+		for _, t := range termsOf(lex.analyzer(l).Analyze([]byte(text))) {
 			if !seen[t] {
 				seen[t] = true
 				out = append(out, termClause{field: textField(l), term: t})

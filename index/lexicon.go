@@ -23,17 +23,17 @@ import (
 // one-character word never survives bigram analysis.
 type lexicon struct {
 	sets      []corpus.AliasSet
-	analyzers map[string]analysis.Analyzer // language → its field analyzer
-	terms     map[string]*lazyTrie         // language → forms as analyzed by that language's analyzer
-	raw       map[string]termTrie          // form language → question forms as plain lowercased words
-	phrases   map[string]termTrie          // form language → phrases that analysis would shrink ("этого года" → "год"), as typed
-	han       map[rune][]hanForm           // first rune → Han forms, longest first
-	broader   map[string][]string          // set id → the sets it is a kind or part of
-	closure   map[string][]string          // set id → itself and every set it is a kind or part of, transitively
-	words     map[rune][]wordForm          // one-word forms by first letter, for spelling correction
-	ids       map[string]int               // set id → index in sets
-	formWords map[string][]string          // every word of every non-Chinese form, as typed (lowercased) → its languages
-	formRaw   *wordMemo[[]string]          // a form's words as typed, for sameWords: shared by memoized copies
+	analyzers map[string]func() analysis.Analyzer // language → its field analyzer, built when first asked for
+	terms     map[string]*lazyTrie                // language → forms as analyzed by that language's analyzer
+	raw       map[string]termTrie                 // form language → question forms as plain lowercased words
+	phrases   map[string]termTrie                 // form language → phrases that analysis would shrink ("этого года" → "год"), as typed
+	han       map[rune][]hanForm                  // first rune → Han forms, longest first
+	broader   map[string][]string                 // set id → the sets it is a kind or part of
+	closure   map[string][]string                 // set id → itself and every set it is a kind or part of, transitively
+	words     map[rune][]wordForm                 // one-word forms by first letter, for spelling correction
+	ids       map[string]int                      // set id → index in sets
+	formWords map[string][]string                 // every word of every non-Chinese form, as typed (lowercased) → its languages
+	formRaw   *wordMemo[[]string]                 // a form's words as typed, for sameWords: shared by memoized copies
 
 	// memo, in a copy made by memoized, keeps find's results for texts
 	// seen before: a document's title and lede are annotated with each of
@@ -56,6 +56,20 @@ type termForm struct {
 
 // termTrie maps a form's first term to the forms starting with it, longest first.
 type termTrie map[string][]termForm
+
+// analyzer returns lang's field analyzer.
+func (lx *lexicon) analyzer(lang string) analysis.Analyzer { return lx.analyzers[lang]() }
+
+// lazyAnalyzers builds each language's analyzer the first time it is
+// asked for: a question in English is never analyzed as Kazakh or Uzbek,
+// and building all six was a fifth of what a process spent on the lexicon.
+func lazyAnalyzers(m *mapping.IndexMappingImpl) map[string]func() analysis.Analyzer {
+	out := make(map[string]func() analysis.Analyzer, len(corpus.Languages))
+	for _, l := range corpus.Languages {
+		out[l] = sync.OnceValue(func() analysis.Analyzer { return m.AnalyzerNamed(analyzerFor[l]) })
+	}
+	return out
+}
 
 // lazyTrie is one language's term trie, decoded from the lexicon file the
 // first time it is needed: a question is matched against its own
@@ -102,11 +116,10 @@ type concept struct {
 
 func newLexicon(sets []corpus.AliasSet, m *mapping.IndexMappingImpl) *lexicon {
 	terms := map[string]termTrie{}
-	lx := &lexicon{sets: sets, analyzers: map[string]analysis.Analyzer{}, terms: map[string]*lazyTrie{},
+	lx := &lexicon{sets: sets, analyzers: lazyAnalyzers(m), terms: map[string]*lazyTrie{},
 		raw: map[string]termTrie{}, phrases: map[string]termTrie{}, han: map[rune][]hanForm{}, broader: map[string][]string{}, words: map[rune][]wordForm{}, ids: map[string]int{},
 		formWords: map[string][]string{}, formRaw: &wordMemo[[]string]{}}
 	for _, lang := range corpus.Languages {
-		lx.analyzers[lang] = m.AnalyzerNamed(analyzerFor[lang])
 		terms[lang], lx.raw[lang], lx.phrases[lang] = termTrie{}, termTrie{}, termTrie{}
 	}
 	for i, s := range sets {
@@ -142,7 +155,7 @@ func newLexicon(sets []corpus.AliasSet, m *mapping.IndexMappingImpl) *lexicon {
 					}
 					continue
 				}
-				if raw := rawTerms(f); len(raw) > 1 && len(termsOf(lx.analyzers[formLang].Analyze([]byte(f)))) < len(raw) {
+				if raw := rawTerms(f); len(raw) > 1 && len(termsOf(lx.analyzer(formLang).Analyze([]byte(f)))) < len(raw) {
 					// Analysis drops a word of this phrase, and what is
 					// left is often a common word on its own: match it
 					// as typed.
@@ -159,7 +172,7 @@ func newLexicon(sets []corpus.AliasSet, m *mapping.IndexMappingImpl) *lexicon {
 					if lang != formLang && (!nameKinds[s.Kind] || !visible(formLang, lang)) {
 						continue
 					}
-					ts := termsOf(lx.analyzers[lang].Analyze([]byte(f)))
+					ts := termsOf(lx.analyzer(lang).Analyze([]byte(f)))
 					if len(ts) == 0 {
 						continue // only stop words under this analyzer
 					}
@@ -236,7 +249,7 @@ func (lx *lexicon) find(text, lang string, questions bool) []concept {
 }
 
 func (lx *lexicon) findAll(text, lang string, questions bool) []concept {
-	return lx.findIn(text, lang, questions, lx.analyzers[lang].Analyze([]byte(text)), rawTokens(text), 0)
+	return lx.findIn(text, lang, questions, lx.analyzer(lang).Analyze([]byte(text)), rawTokens(text), 0)
 }
 
 // findRead is find on a passage's text read by readText as part of a
@@ -431,9 +444,9 @@ func foldWords(words analysis.TokenStream) analysis.TokenStream {
 // the word tokenizer, which all the analyzers start with. A build reads
 // every passage both ways.
 func (lx *lexicon) readText(lang string, text []byte) (terms, raw analysis.TokenStream) {
-	an, ok := lx.analyzers[lang].(*analysis.DefaultAnalyzer)
+	an, ok := lx.analyzer(lang).(*analysis.DefaultAnalyzer)
 	if !ok || len(an.CharFilters) > 0 {
-		return lx.analyzers[lang].Analyze(text), rawTokens(string(text))
+		return lx.analyzer(lang).Analyze(text), rawTokens(string(text))
 	}
 	terms = an.Tokenizer.Tokenize(text)
 	raw = make(analysis.TokenStream, len(terms))

@@ -23,7 +23,7 @@ func TestLocsRoundTrip(t *testing.T) {
 		{"kk", "Бірінші саммит Сиань қаласында өтті."},
 		{"en", ""},
 	} {
-		terms := lx.analyzers[tc.lang].Analyze([]byte(tc.text))
+		terms := lx.analyzer(tc.lang).Analyze([]byte(tc.text))
 		want := termLocations(terms)
 		enc := string(encodeTokenLocs(terms))
 		if ref := encodeLocs(want); enc != ref {

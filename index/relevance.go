@@ -104,7 +104,7 @@ func (e *Engine) Matches(d corpus.Document, topic string) bool {
 		}
 	}
 	terms := map[string]bool{}
-	for _, t := range termsOf(lex.analyzers[d.Lang].Analyze([]byte(text))) {
+	for _, t := range termsOf(lex.analyzer(d.Lang).Analyze([]byte(text))) {
 		terms[t] = true
 	}
 	for _, u := range q.units {
@@ -114,7 +114,7 @@ func (e *Engine) Matches(d corpus.Document, topic string) bool {
 			}
 			continue
 		}
-		ts := termsOf(lex.analyzers[d.Lang].Analyze([]byte(u.text)))
+		ts := termsOf(lex.analyzer(d.Lang).Analyze([]byte(u.text)))
 		if len(ts) == 0 || !slices.ContainsFunc(ts, func(t string) bool { return terms[t] }) {
 			return false
 		}

@@ -10,7 +10,6 @@ import (
 	"slices"
 	"unsafe"
 
-	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/cespare/xxhash/v2"
 
@@ -256,7 +255,7 @@ func decodeLexicon(data string, m *mapping.IndexMappingImpl) (*lexicon, error) {
 		return nil, fmt.Errorf("lexicon file version %d, want %d", v, lexiconVersion)
 	}
 	n = r.count()
-	lx := &lexicon{sets: make([]corpus.AliasSet, n), analyzers: map[string]analysis.Analyzer{}, terms: map[string]*lazyTrie{},
+	lx := &lexicon{sets: make([]corpus.AliasSet, n), analyzers: lazyAnalyzers(m), terms: map[string]*lazyTrie{},
 		raw: map[string]termTrie{}, phrases: map[string]termTrie{}, broader: map[string][]string{}, ids: make(map[string]int, n),
 		formRaw: &wordMemo[[]string]{}}
 	for i := range lx.sets {
@@ -278,7 +277,6 @@ func decodeLexicon(data string, m *mapping.IndexMappingImpl) (*lexicon, error) {
 		}
 	}
 	for _, l := range corpus.Languages {
-		lx.analyzers[l] = m.AnalyzerNamed(analyzerFor[l])
 		lx.terms[l] = &lazyTrie{data: r.str()}
 	}
 	for _, l := range corpus.Languages {

@@ -41,7 +41,7 @@ func (e *Engine) terms(lang, word string) []string {
 	if ts, ok := e.words.get(k); ok {
 		return ts
 	}
-	ts := termsOf(e.lexicon().analyzers[lang].Analyze([]byte(word)))
+	ts := termsOf(e.lexicon().analyzer(lang).Analyze([]byte(word)))
 	e.words.put(k, ts)
 	return ts
 }
