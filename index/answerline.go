@@ -26,13 +26,7 @@ func (c *candidate) answerSpan(q question) Span {
 	if c.best >= len(sents) {
 		return trimSpan(c.text, Span{0, len(c.text)})
 	}
-	start := func(k int) int {
-		if k == 0 {
-			return 0
-		}
-		return sents[k-1].End
-	}
-	sp := Span{start(c.best), sents[c.best].End}
+	sp := Span{sentenceStart(sents, c.best), sents[c.best].End}
 	has := func(k int) bool {
 		return slices.Contains(sents[k].Has, q.answer) || slices.Contains(sents[k].Concepts, q.answer)
 	}
@@ -41,7 +35,7 @@ func (c *candidate) answerSpan(q question) Span {
 	}
 	if subject := q.subject(); c.best > 0 && len(subject) > 0 &&
 		!namesAny(sents[c.best], subject) && namesAny(sents[c.best-1], subject) {
-		sp.Start = start(c.best - 1)
+		sp.Start = sentenceStart(sents, c.best-1)
 	}
 	return trimSpan(c.text, sp)
 }

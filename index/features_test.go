@@ -25,3 +25,22 @@ func TestTopicPlaces(t *testing.T) {
 		}
 	}
 }
+
+func TestNamesAskedYearAside(t *testing.T) {
+	asked := map[int]bool{2022: true}
+	for _, tc := range []struct {
+		sentence string
+		want     bool
+	}{
+		{"In 2023 trade reached US$89.4 bn, 27 % more than in 2022.", true},
+		{"2023年中国—中亚贸易额为894亿美元，比2022年增长27%。", true},
+		{"In 2022 trade reached US$70.2 bn.", false},               // the asked year's own figure
+		{"In 2022 trade reached US$70.2 bn, up from 2021.", false}, // starts with it
+		{"In 2023 trade reached US$89.4 bn.", false},               // does not name it: other rules judge that
+		{"Trade reached US$70.2 bn.", false},
+	} {
+		if got := namesAskedYearAside(tc.sentence, asked); got != tc.want {
+			t.Errorf("%q: %v, want %v", tc.sentence, got, tc.want)
+		}
+	}
+}

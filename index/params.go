@@ -127,6 +127,10 @@ type Signals struct {
 	// Outcome is added when that sentence is about something the event
 	// produced, which the question does not ask about.
 	Implied, Outcome float64
+	// OtherYear is added when a question asking for a year's figure gets
+	// a best sentence that starts with another year and names the asked
+	// one only in passing, as what the figure is compared with.
+	OtherYear float64
 	// SentenceAnswer is how much, in the choice of the answer sentence
 	// within a passage, holding the asked kind of fact counts against
 	// matching the question's words (in units of weight).
@@ -166,7 +170,7 @@ func DefaultParams() Params {
 		Signals: Signals{
 			BM25: 0.44, Coverage: 0.7, Heading: 0.15, Proximity: 0.112, Language: 0.3,
 			AnswerInSentence: 0.25, AnswerPerSentence: 0.09, AnswerInPassage: 0.1, YearForDate: 0.05, Day: 0.135, List: 0.2,
-			AnswerMissing: -0.17, Implied: 0.15, Outcome: -0.1, SentenceAnswer: 0.8, SentenceSubject: 0.225,
+			AnswerMissing: -0.17, Implied: 0.15, Outcome: -0.1, OtherYear: -0.1, SentenceAnswer: 0.8, SentenceSubject: 0.225,
 		},
 		Event: EventScores{
 			Ordinal: 0.375, WrongOrdinal: -0.125, MentionedOrdinal: 0.2,

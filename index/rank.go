@@ -570,9 +570,35 @@ func (e *Engine) score(q question, cs []*candidate) {
 				s += sig.Outcome
 			}
 		}
+		if len(q.years) > 0 && q.answer == corpus.AnswerNumber && c.best < len(c.meta.F.Sentences) &&
+			namesAskedYearAside(c.sentence(c.best), q.years) {
+			s += sig.OtherYear
+		}
 		c.score = s
 		c.parts[4] = s - c.parts[0] - c.parts[1] - c.parts[2] - c.parts[3]
 	}
+}
+
+// namesAskedYearAside reports whether a sentence starts with another year
+// than the asked ones and names one of them after it: "in 2023 trade was
+// $89.4 bn, 27 % more than in 2022" gives 2023's figure, not 2022's.
+func namesAskedYearAside(sentence string, asked map[int]bool) bool {
+	ys := years(sentence)
+	return len(ys) > 1 && !asked[ys[0]] && slices.ContainsFunc(ys[1:], func(y int) bool { return asked[y] })
+}
+
+// sentence returns the text of the passage's sentence k.
+func (c *candidate) sentence(k int) string {
+	return c.text[sentenceStart(c.meta.F.Sentences, k):c.meta.F.Sentences[k].End]
+}
+
+// sentenceStart is the byte offset where sentence k begins: where the one
+// before it ends.
+func sentenceStart(sents []sentence, k int) int {
+	if k == 0 {
+		return 0
+	}
+	return sents[k-1].End
 }
 
 // outcomeSet is the alias set of what events produce: announcements,
