@@ -36,6 +36,8 @@ func TestExplain(t *testing.T) {
 		// The thing a question word asks for, which no passage names.
 		{"What gifts did Tokayev give Xi Jinping at the Astana summit?", "closest"},
 		{"Какие подарки получили лидеры Центральной Азии в Сиане?", "closest"},
+		{"Тоқаев Астана саммитінде Си Цзиньпинге қандай сыйлық берді?", "closest"},
+		{"Astana sammitida yetakchilarga qanday sovg'alar berildi?", "closest"},
 	} {
 		t.Run(tc.q, func(t *testing.T) {
 			x, err := e.Explain(context.Background(), tc.q)

@@ -231,9 +231,7 @@ func (e *Engine) parseQuestion(text string) question {
 			df, n := e.wordDF(word, q.lang), e.langCount(q.lang)
 			u.weight *= e.params.Weights.commonness(df, n)
 			u.common = e.params.Weights.isCommon(df, n)
-			// Kazakh and Uzbek have only the core sheets: a word theirs
-			// lack, the fallback's may hold.
-			u.unknown = asked && df == 0 && u.fuzzy == "" && len(e.params.Fallback[q.lang]) == 0
+			u.unknown = asked && df == 0 && u.fuzzy == ""
 		}
 		add(t.Start, u)
 	}
