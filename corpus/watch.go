@@ -8,8 +8,10 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -132,28 +134,53 @@ func (w *Watcher) report(stamp, msg string, err error) {
 // fileStamp summarizes the folders' files: names, sizes and times.
 func (w *Watcher) fileStamp() (string, error) { return dirStamp(w.Dirs) }
 
+// dirStamp lists every file of the folders with its size and modification
+// time. The folders are walked first and the files stat'ed after, on every
+// core: at 16,000 passages the stat calls were most of a start-up's cost.
 func dirStamp(dirs []string) (string, error) {
-	var b strings.Builder
+	var paths []string
 	for _, dir := range dirs {
 		err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}
-			if e.IsDir() {
-				return nil
+			if !e.IsDir() {
+				paths = append(paths, p)
 			}
-			info, err := e.Info()
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(&b, "%s\x00%d\x00%d\n", p, info.Size(), info.ModTime().UnixNano())
 			return nil
 		})
 		if err != nil && !os.IsNotExist(err) {
-			return b.String(), err
+			return "", err
 		}
 	}
-	return b.String(), nil
+	infos := make([]fs.FileInfo, len(paths))
+	errs := make([]error, len(paths))
+	var wg sync.WaitGroup
+	workers := min(runtime.GOMAXPROCS(0), len(paths)/64+1)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(paths); i += workers {
+				infos[i], errs[i] = os.Lstat(paths[i])
+			}
+		})
+	}
+	wg.Wait()
+	var b []byte
+	for i, p := range paths {
+		if errs[i] != nil {
+			if os.IsNotExist(errs[i]) {
+				continue // removed since the walk: as if it had not been listed
+			}
+			return "", errs[i]
+		}
+		b = append(b, p...)
+		b = append(b, 0)
+		b = strconv.AppendInt(b, infos[i].Size(), 10)
+		b = append(b, 0)
+		b = strconv.AppendInt(b, infos[i].ModTime().UnixNano(), 10)
+		b = append(b, '\n')
+	}
+	return string(b), nil
 }
 
 func byID(docs []Document) map[string]Document {
