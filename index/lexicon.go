@@ -61,8 +61,9 @@ type termTrie map[string][]termForm
 func (lx *lexicon) analyzer(lang string) analysis.Analyzer { return lx.analyzers[lang]() }
 
 // lazyAnalyzers builds each language's analyzer the first time it is
-// asked for: a question in English is never analyzed as Kazakh or Uzbek,
-// and building all six was a fifth of what a process spent on the lexicon.
+// asked for. Reading a question's language analyzes its words in every
+// language its script allows, so a question in Latin or Cyrillic letters
+// builds all six; a Chinese one builds four, not the Kazakh and Uzbek.
 func lazyAnalyzers(m *mapping.IndexMappingImpl) map[string]func() analysis.Analyzer {
 	out := make(map[string]func() analysis.Analyzer, len(corpus.Languages))
 	for _, l := range corpus.Languages {

@@ -246,15 +246,15 @@ func encodeLexicon(lx *lexicon) []byte {
 // decodeLexicon checks the file's checksum, which covers the tries it
 // leaves encoded until they are needed, and decodes the rest.
 func decodeLexicon(data string, m *mapping.IndexMappingImpl) (*lexicon, error) {
-	n := len(data) - 8
-	if n < 0 || xxhash.Sum64String(data[:n]) != binary.LittleEndian.Uint64([]byte(data[n:])) {
+	body, ok := checkedBody(data)
+	if !ok {
 		return nil, errLexiconFile
 	}
-	r := &decoder{s: data[:n]}
+	r := &decoder{s: body}
 	if v := r.uint(); v != lexiconVersion {
 		return nil, fmt.Errorf("lexicon file version %d, want %d", v, lexiconVersion)
 	}
-	n = r.count()
+	n := r.count()
 	lx := &lexicon{sets: make([]corpus.AliasSet, n), analyzers: lazyAnalyzers(m), terms: map[string]*lazyTrie{},
 		raw: map[string]termTrie{}, phrases: map[string]termTrie{}, broader: map[string][]string{}, ids: make(map[string]int, n),
 		formRaw: &wordMemo[[]string]{}}
@@ -341,16 +341,26 @@ func writeLexicon(dir string, lx *lexicon) error {
 	return os.Rename(tmp.Name(), filepath.Join(dir, lexiconFile))
 }
 
+// checkedBody returns a lexicon file's content without the checksum that
+// ends it, and whether the checksum matches.
+func checkedBody(data string) (string, bool) {
+	n := len(data) - 8
+	if n < 0 || xxhash.Sum64String(data[:n]) != binary.LittleEndian.Uint64([]byte(data[n:])) {
+		return "", false
+	}
+	return data[:n], true
+}
+
 // lexiconSound reports whether dir holds a lexicon file of this version
 // whose checksum matches.
 func lexiconSound(dir string) bool {
 	data, err := os.ReadFile(filepath.Join(dir, lexiconFile))
-	n := len(data) - 8
-	if err != nil || n < 0 || xxhash.Sum64(data[:n]) != binary.LittleEndian.Uint64(data[n:]) {
+	if err != nil {
 		return false
 	}
-	v, _ := binary.Uvarint(data)
-	return v == lexiconVersion
+	body, ok := checkedBody(string(data))
+	r := &decoder{s: body}
+	return ok && r.uint() == lexiconVersion
 }
 
 // readLexicon loads the lexicon saved in dir; os.ErrNotExist when there is none.
