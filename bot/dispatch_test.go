@@ -5,6 +5,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 func TestDispatcherOrderAndIsolation(t *testing.T) {
@@ -106,5 +108,26 @@ func TestLimiterGroupWindow(t *testing.T) {
 	}
 	if slept >= time.Second {
 		t.Errorf("a private chat waited %v for the group window", slept)
+	}
+}
+
+// Telegram's limits count messages: a call that sends none (getUpdates,
+// getMe, setMyCommands) must not queue behind them. rate.Limiter refuses at
+// once a wait longer than the context's deadline, so an hour-long turn shows
+// up as an error without the test waiting for it.
+func TestLimiterCountsOnlyMessages(t *testing.T) {
+	l := newLimiter(Limits{Global: rate.Every(time.Hour), PerChat: rate.Inf, PerGroup: 1000, GroupSpan: time.Minute})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := l.wait(ctx, 7); err != nil {
+		t.Fatalf("first message: %v", err)
+	}
+	for i := range 5 {
+		if err := l.wait(ctx, 0); err != nil {
+			t.Fatalf("call %d that sends no message waited for the message limit: %v", i, err)
+		}
+	}
+	if err := l.wait(ctx, 8); err == nil {
+		t.Error("a second message within the hour-long overall turn was let through")
 	}
 }
