@@ -30,8 +30,12 @@ func (c *candidate) answerSpan(q question) Span {
 	has := func(k int) bool {
 		return slices.Contains(sents[k].Has, q.answer) || slices.Contains(sents[k].Concepts, q.answer)
 	}
-	if q.answer != "" && !has(c.best) && c.best+1 < len(sents) && has(c.best+1) {
+	switch {
+	case q.answer == "" || has(c.best):
+	case c.best+1 < len(sents) && has(c.best+1):
 		sp.End = sents[c.best+1].End
+	case c.best > 0 && has(c.best-1):
+		sp.Start = sentenceStart(sents, c.best-1)
 	}
 	if subject := q.subject(); c.best > 0 && len(subject) > 0 &&
 		!namesAny(sents[c.best], subject) && namesAny(sents[c.best-1], subject) {

@@ -31,7 +31,7 @@ func (d decision) String() string { return [...]string{"answer", "closest", "ref
 // people and places only where the alias sets name them, too patchy to
 // refuse by.)
 func (e *Engine) verdict(q question, best *candidate) (decision, string) {
-	unknown := askedUnknown(q)
+	unknown := askedUnknown(q, best)
 	switch {
 	case best.cov < e.params.MinClosest:
 		return refuse, fmt.Sprintf("the best passage covers %.0f%% of the question, under the %.0f%% needed even to be offered as the closest",
@@ -59,9 +59,12 @@ func (e *Engine) verdict(q question, best *candidate) (decision, string) {
 
 // askedUnknown is the noun a question word asks for when no passage in the
 // question's language holds it, or "".
-func askedUnknown(q question) string {
-	for _, u := range q.units {
-		if u.unknown {
+func askedUnknown(q question, best *candidate) string {
+	for i, u := range q.units {
+		// A typo forgiven is known when the best passage holds the word it
+		// was read as ("докумнет"), not when it was read as another word
+		// the passage lacks too ("погода" as "повод").
+		if u.unknown && (u.fuzzy == "" || !best.matched[i]) {
 			return u.text
 		}
 	}

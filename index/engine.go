@@ -27,7 +27,7 @@ import (
 // formatVersion changes whenever what is indexed changes in a way the
 // corpus fingerprint cannot see (fields, features, analyzers), so that an
 // index built by an older binary is rebuilt.
-const formatVersion = "summitbot-index-22"
+const formatVersion = "summitbot-index-23"
 
 const markerFile = "summitbot-index.json"
 

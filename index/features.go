@@ -91,6 +91,32 @@ func (lx *lexicon) annotate(title, heading, lede, text, lang string, body []conc
 	return f
 }
 
+// dropOthers leaves out an organization's concept that another
+// organization's name stands against: "the SCO Secretariat", "Секретариат
+// ШОС", "上合组织秘书处" are the SCO's secretariat, not the format's, and a
+// passage citing them says nothing of where the format's one sits.
+func (lx *lexicon) dropOthers(text string, cs []concept) []concept {
+	touches := func(a, b concept) bool { // b follows a with at most a space or a hyphen between
+		return b.start >= a.end && b.start-a.end <= 1 && strings.Trim(text[a.end:b.start], " -") == ""
+	}
+	out := cs[:0:0]
+	for i, c := range cs {
+		owned := false
+		if lx.sets[c.set].Kind == corpus.AliasOrg {
+			for j, o := range cs {
+				if j != i && lx.sets[o.set].Kind == corpus.AliasOther && (touches(o, c) || touches(c, o)) {
+					owned = true
+					break
+				}
+			}
+		}
+		if !owned {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // found is a text and the concepts found in it.
 type found struct {
 	text string

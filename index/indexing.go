@@ -170,7 +170,7 @@ func passageDoc(lex *lexicon, m mapping.IndexMapping, d corpus.Document, p corpu
 	context += "\n"
 	indexed := context + p.Text
 	terms, raw := lex.readText(p.Lang, []byte(indexed))
-	body := lex.findRead(p.Text, p.Lang, terms, raw, len(context))
+	body := lex.dropOthers(p.Text, lex.findRead(p.Text, p.Lang, terms, raw, len(context)))
 	meta := passageMeta{
 		DocID: d.ID, Ordinal: p.Ordinal, Section: p.Section, Title: d.Title, Heading: p.Heading, Source: p.Citation.Source,
 		URL: p.Citation.URL, Kind: string(d.Kind), Compiled: p.Citation.Compiled,

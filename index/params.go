@@ -131,6 +131,11 @@ type Signals struct {
 	// a best sentence that starts with another year and names the asked
 	// one only in passing, as what the figure is compared with.
 	OtherYear float64
+	// HeadOther is added when the passage's heading names a topic the
+	// question does not: the section is about that topic ("Transport
+	// ministers: second meeting"), and a question that names none is
+	// about the format's own event ("the second ministers' meeting").
+	HeadOther float64
 	// SentenceAnswer is how much, in the choice of the answer sentence
 	// within a passage, holding the asked kind of fact counts against
 	// matching the question's words (in units of weight).
@@ -170,7 +175,7 @@ func DefaultParams() Params {
 		Signals: Signals{
 			BM25: 0.44, Coverage: 0.7, Heading: 0.15, Proximity: 0.112, Language: 0.3,
 			AnswerInSentence: 0.25, AnswerPerSentence: 0.09, AnswerInPassage: 0.1, YearForDate: 0.05, Day: 0.135, List: 0.2,
-			AnswerMissing: -0.17, Implied: 0.15, Outcome: -0.1, OtherYear: -0.1, SentenceAnswer: 0.8, SentenceSubject: 0.225,
+			AnswerMissing: -0.17, Implied: 0.15, Outcome: -0.1, OtherYear: -0.1, HeadOther: -0.5, SentenceAnswer: 0.8, SentenceSubject: 0.225,
 		},
 		Event: EventScores{
 			Ordinal: 0.375, WrongOrdinal: -0.125, MentionedOrdinal: 0.2,

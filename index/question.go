@@ -49,8 +49,9 @@ type unit struct {
 	// passages hold (Weights.CommonShare): it names nothing.
 	common bool
 	// unknown is the noun a question word asks for ("what gifts", "какие
-	// подарки") when no passage in the question's language holds it and
-	// it is no typo of a word one holds: a fact the corpus lacks.
+	// подарки", "什么礼物") when no passage in the question's language holds
+	// it as typed: a fact the corpus lacks, unless it is a typo of a word
+	// the best passage holds (askedUnknown).
 	unknown bool
 }
 
@@ -129,6 +130,7 @@ func (e *Engine) parseQuestion(text string) question {
 		}
 	}
 	covered := make([]bool, len(q.text)) // bytes that belong to a concept
+	asking := make([]bool, len(q.text))  // and to a question phrase ("what was")
 	var pieces []piece
 	add := func(start int, u unit) { pieces = append(pieces, piece{start, u}) }
 	eventAt := map[int]bool{} // where an event's name starts: "峰会" in "中国—阿拉伯国家峰会"
@@ -145,6 +147,7 @@ func (e *Engine) parseQuestion(text string) question {
 		}
 		for i := c.start; i < c.end; i++ {
 			covered[i] = true
+			asking[i] = s.Kind == corpus.AliasQuestion && s.Answer == "" // "what was"
 		}
 		if q.note(s) {
 			continue
@@ -173,6 +176,7 @@ func (e *Engine) parseQuestion(text string) question {
 					// "中国—阿拉伯国家峰会": the run names the event's
 					// partner, perhaps another region (unknownEntity).
 					u.partner = eventAt[r[1]] && utf8.RuneCountInString(piece) >= 3
+					u.unknown = e.unknownHanNoun(q.text, r[0], r[1])
 					add(r[0], u)
 				}
 			}
@@ -180,6 +184,22 @@ func (e *Engine) parseQuestion(text string) question {
 		hanStart, hanEnd = -1, -1
 	}
 	first := true
+	// askedNoun reports whether word i is the noun an asking word asks for
+	// ("what gifts"), with stop words between ("what was the weather"):
+	// the asking word stands alone or in a question's phrase that asks for
+	// no kind of answer of its own.
+	askedNoun := func(i int) bool {
+		for k := i - 1; k >= 0; k-- {
+			w := Fold(strings.ToLower(q.text[toks[k].Start:toks[k].End]))
+			switch {
+			case e.stop.asking[w] || asking[toks[k].Start]:
+				return true
+			case covered[toks[k].Start] || !e.stop.isStop(w):
+				return false
+			}
+		}
+		return false
+	}
 	nextToYear := func(i int) bool {
 		return (i > 0 && isYearToken(q.text, toks[i-1])) || (i+1 < len(toks) && isYearToken(q.text, toks[i+1]))
 	}
@@ -208,7 +228,7 @@ func (e *Engine) parseQuestion(text string) question {
 		isFirst := first
 		first = false
 		// The noun an asking word asks for: "what gifts".
-		asked := i > 0 && e.stop.asking[Fold(strings.ToLower(q.text[toks[i-1].Start:toks[i-1].End]))]
+		asked := askedNoun(i)
 		if e.stop.isStop(strings.ToLower(word)) || e.analyzesToNothing(word, q.lang) ||
 			(nextToYear(i) && e.stop.isYearNoun(strings.ToLower(word))) {
 			continue
@@ -231,11 +251,14 @@ func (e *Engine) parseQuestion(text string) question {
 			df, n := e.wordDF(word, q.lang), e.langCount(q.lang)
 			u.weight *= e.params.Weights.commonness(df, n)
 			u.common = e.params.Weights.isCommon(df, n)
-			u.unknown = asked && df == 0 && u.fuzzy == ""
+			u.unknown = asked && df == 0
 		}
 		add(t.Start, u)
 	}
 	flushHan()
+	if q.answer == "" {
+		q.answer = e.askedKind(q.text, toks, pieces)
+	}
 
 	// Units in reading order; their text is what the full-text queries see.
 	slices.SortStableFunc(pieces, func(a, b piece) int { return cmp.Compare(a.start, b.start) })
@@ -263,6 +286,72 @@ func (e *Engine) parseQuestion(text string) question {
 	q.cleaned = strings.Join(texts, " ")
 	q.subjects = q.subject()
 	return q
+}
+
+// askedKind is what an asking word before a role or a document asks for:
+// a person ("which minister", "quel ministre kazakh", "какой министр"), a
+// document ("which declaration"). Names may stand between ("which Kazakh
+// foreign minister"): the asking word is looked for over the places just
+// before the role.
+func (e *Engine) askedKind(text string, toks analysis.TokenStream, pieces []piece) string {
+	for _, p := range pieces {
+		var kind string
+		switch {
+		case p.u.kind != unitConcept:
+			continue
+		case p.u.setKind == corpus.AliasRole:
+			kind = corpus.AnswerPerson
+		case p.u.setKind == corpus.AliasDocument:
+			kind = corpus.AnswerDocument
+		default:
+			continue
+		}
+		k := sort.Search(len(toks), func(i int) bool { return toks[i].End > p.start }) - 1
+		for ; k >= 0; k-- {
+			w := Fold(strings.ToLower(text[toks[k].Start:toks[k].End]))
+			if e.stop.asking[w] || e.stop.which[w] {
+				return kind
+			}
+			if !namesPlace(pieces, toks[k].Start) {
+				break
+			}
+		}
+	}
+	return ""
+}
+
+// unknownHanNoun reports whether the Chinese piece text[start:end] is the
+// noun a question word asks for and no Chinese passage holds its two
+// characters next to that word: the Chinese form of an asked noun the
+// corpus never speaks of ("什么礼物", "天气如何"). A counter after 几 or
+// 多少 ("几点", "多少名") is no part of the noun.
+func (e *Engine) unknownHanNoun(text string, start, end int) bool {
+	runes := []rune(text[start:end])
+	var pair []rune
+	switch {
+	case slices.ContainsFunc(e.stop.hanAsking, func(w string) bool { return strings.HasSuffix(text[:start], w) }):
+		if len(runes) > 2 && e.stop.hanCounters[runes[0]] {
+			runes = runes[1:]
+		}
+		if len(runes) >= 2 {
+			pair = runes[:2]
+		}
+	case slices.ContainsFunc(e.stop.hanAskingAfter, func(w string) bool { return strings.HasPrefix(text[end:], w) }):
+		if len(runes) >= 2 {
+			pair = runes[len(runes)-2:]
+		}
+	}
+	return pair != nil && e.countDF(textField("zh"), []string{string(pair)}) == 0
+}
+
+// namesPlace reports whether the byte at off belongs to a place's name.
+func namesPlace(pieces []piece, off int) bool {
+	for _, p := range pieces {
+		if p.u.kind == unitConcept && p.u.setKind == corpus.AliasPlace && p.start <= off && off < p.start+len(p.u.text) {
+			return true
+		}
+	}
+	return false
 }
 
 // note records what an alias set found in the question says of it: what it

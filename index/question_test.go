@@ -21,6 +21,13 @@ func TestAsksFor(t *testing.T) {
 		{"When did trade pass 100 billion dollars?", corpus.AnswerDate},
 		{"Where is the trade facilitation platform based?", corpus.AnswerPlace},
 		{"What is the Xi'an Declaration?", ""},
+		// An asking word before a role asks for a person, before a
+		// document for a document; places may stand between.
+		{"Which Kazakh foreign minister hosted the third ministers' meeting?", corpus.AnswerPerson},
+		{"Quel ministre kazakh a accueilli la réunion de 2022 ?", corpus.AnswerPerson},
+		{"Chengdu uchrashuvida Oʻzbekistonni qaysi vazir vakil qildi?", corpus.AnswerPerson},
+		{"Quel traité les six pays ont-ils signé à Astana ?", corpus.AnswerDocument},
+		{"Какие темы обсуждали министры на пятой встрече?", ""},
 	} {
 		if got := e.parseQuestion(tc.q).answer; got != tc.want {
 			t.Errorf("%q asks for %q, want %q", tc.q, got, tc.want)

@@ -227,7 +227,7 @@ func (c *candidate) match(lx *lexicon, q question, terms map[string][][]string, 
 	if q.answer != "" {
 		asked := answerOrdinal(q, c.meta.F.Topic, ordinalOK)
 		for k, sn := range sents {
-			if (slices.Contains(sn.Has, q.answer) || slices.Contains(sn.Concepts, q.answer)) && !lx.countsOther(sn.Concepts, asked) {
+			if (slices.Contains(sn.Has, q.answer) || slices.Contains(sn.Concepts, q.answer)) && !lx.countsOther(sn.Concepts, asked, q.events) {
 				perSentence[k] += p.Signals.SentenceAnswer
 			}
 		}
@@ -307,23 +307,32 @@ func isCount(ordinal string) bool {
 }
 
 // countsOther reports whether the concepts name an event's count other
-// than asked and not asked itself.
-func (lx *lexicon) countsOther(ids []string, asked string) bool {
+// than asked and not asked itself. A count of another kind of event than
+// the question's is no other one of them: "it prepared the second summit"
+// still speaks of the sixth ministers' meeting.
+func (lx *lexicon) countsOther(ids []string, asked string, events map[string]bool) bool {
 	if asked == "" {
 		return false
 	}
 	other := false
+	var named []string // the events the sentence names
 	for _, id := range ids {
 		i, ok := lx.ids[id]
-		if !ok || lx.sets[i].Kind != corpus.AliasOrdinal {
+		if !ok {
 			continue
 		}
-		switch v := lx.sets[i].Value; {
-		case v == asked:
+		switch s := lx.sets[i]; {
+		case s.Kind == corpus.AliasEvent:
+			named = append(named, id)
+		case s.Kind != corpus.AliasOrdinal:
+		case s.Value == asked:
 			return false
-		case isCount(v):
+		case isCount(s.Value):
 			other = true
 		}
+	}
+	if other && len(events) > 0 && len(named) > 0 && !lx.compatible(events, named) {
+		return false
 	}
 	return other
 }
@@ -574,9 +583,46 @@ func (e *Engine) score(q question, cs []*candidate) {
 			namesAskedYearAside(c.sentence(c.best), q.years) {
 			s += sig.OtherYear
 		}
+		if lex.headOther(q, c.meta.F.Head) {
+			s += sig.HeadOther
+		}
 		c.score = s
 		c.parts[4] = s - c.parts[0] - c.parts[1] - c.parts[2] - c.parts[3]
 	}
+}
+
+// headOther reports whether the passage's heading qualifies a role the
+// question names bare: it names the role with a topic the question does
+// not ("Transport ministers: second meeting" for "the second ministers'
+// meeting"), so the section is about other holders of the role than the
+// format's own.
+func (lx *lexicon) headOther(q question, head []string) bool {
+	role := false
+	for _, u := range q.units {
+		if u.kind == unitConcept && u.setKind == corpus.AliasRole && slices.Contains(head, u.id) {
+			role = true
+			break
+		}
+	}
+	if !role {
+		return false
+	}
+	for _, h := range head {
+		if lx.byID(h).Kind != corpus.AliasTopic {
+			continue
+		}
+		asked := false
+		for _, u := range q.units {
+			if u.kind == unitConcept && (slices.Contains(lx.withBroader(u.id), h) || slices.Contains(lx.withBroader(h), u.id)) {
+				asked = true
+				break
+			}
+		}
+		if !asked {
+			return true
+		}
+	}
+	return false
 }
 
 // namesAskedYearAside reports whether a sentence starts with another year

@@ -35,6 +35,15 @@ type stopwords struct {
 	// asking are the words that ask for the noun after them ("what
 	// gifts", "quels cadeaux", "какие подарки"): stop words too.
 	asking map[string]bool
+	// which are the Kazakh and Uzbek words for "which": before a role or a
+	// document they ask for a person or a document, as asking words do.
+	which map[string]bool
+	// hanAsking and hanAskingAfter are the Chinese question words that ask
+	// for the noun after them ("什么礼物") and before them ("天气如何"), and
+	// hanCounters the measure words between a number word and its noun
+	// ("多少名工作人员").
+	hanAsking, hanAskingAfter []string
+	hanCounters               map[rune]bool
 }
 
 func loadStopwords() *stopwords {
@@ -48,7 +57,8 @@ func loadStopwords() *stopwords {
 		size += bytes.Count(l, []byte("\n"))
 	}
 	sw := &stopwords{raw: make(map[string]bool, size), words: make(map[string]bool, size), hanFunction: map[string]bool{},
-		yearNouns: map[string]bool{}, asking: map[string]bool{}}
+		yearNouns: map[string]bool{}, asking: map[string]bool{}, which: map[string]bool{},
+		hanCounters: map[rune]bool{}}
 	for _, l := range lists {
 		for line := range bytes.Lines(l) {
 			if i := bytes.IndexAny(line, "#|"); i >= 0 {
@@ -73,6 +83,16 @@ func loadStopwords() *stopwords {
 				sw.hanFunction[w] = true
 			case "year":
 				sw.yearNouns[Fold(strings.ToLower(w))] = true
+			case "zh-asks":
+				sw.hanAsking = append(sw.hanAsking, w)
+			case "zh-asks-after":
+				sw.hanAskingAfter = append(sw.hanAskingAfter, w)
+			case "zh-counters":
+				for _, r := range w {
+					sw.hanCounters[r] = true
+				}
+			case "which":
+				sw.which[Fold(strings.ToLower(w))] = true
 			case "asks":
 				sw.asking[Fold(strings.ToLower(w))] = true
 				sw.add(w)
@@ -127,10 +147,23 @@ func (sw *stopwords) add(w string) {
 // "où"); a word with accents must match as typed ("né" is not "ne").
 func (sw *stopwords) isStop(word string) bool {
 	if f := Fold(word); f == word {
-		return sw.words[f]
+		if sw.words[f] {
+			return true
+		}
+	} else if sw.raw[word] {
+		return true
 	}
-	return sw.raw[word]
+	// A French elided article or pronoun before a stop word leaves it one:
+	// "c'était", "qu'était", "n'est" name nothing, as "était" and "est".
+	if prefix, rest, ok := strings.Cut(word, "'"); ok && frenchElisions[prefix] && rest != "" {
+		return sw.isStop(rest)
+	}
+	return false
 }
+
+// frenchElisions are the words French writes elided before a vowel.
+var frenchElisions = map[string]bool{"c": true, "d": true, "j": true, "l": true, "m": true, "n": true, "s": true, "t": true,
+	"qu": true, "jusqu": true, "lorsqu": true, "puisqu": true, "quoiqu": true}
 
 // IsStopword reports whether word is a stop word in any language SummitBot
 // reads: the lists the questions are read with, a Chinese function

@@ -1,0 +1,81 @@
+package index
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestAskedUnknownIsNoAnswer checks that a question asking for something
+// no passage in its language names (the weather, gifts) gets no answer,
+// however well the event it is asked of is matched, in the languages'
+// own ways of asking ("what was the weather", "什么礼物", "天气如何",
+// "какая погода" read as a typo of another word), while a question whose
+// asked noun the corpus holds, or whose counter word stands before it
+// ("几点建议"), is answered.
+func TestAskedUnknownIsNoAnswer(t *testing.T) {
+	e := openDefault(t)
+	for _, tc := range []struct {
+		q        string
+		answered bool
+	}{
+		{"What was the weather like in Astana on the day of the summit?", false},
+		{"Quel était le menu du dîner officiel du sommet d'Astana ?", false},
+		{"Какая погода была в Астане 17 июня 2025 года?", false},
+		{"习近平在阿斯塔纳峰会上收到了什么礼物？", false},
+		{"阿斯塔纳峰会当天天气如何？", false},
+		{"西安峰会习近平提出了几点合作建议？", true},
+		{"What was the value of China–Central Asia trade in 2022?", true},
+		{"What gifts did the leaders exchange in Xi'an?", false},
+	} {
+		ans, err := e.Ask(context.Background(), tc.q, AskOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Answered != tc.answered {
+			t.Errorf("%q answered %v, want %v", tc.q, ans.Answered, tc.answered)
+		}
+	}
+}
+
+// TestAnswerLineHoldsTheFact checks the answer line of questions whose
+// fact stands in another sentence than the one most of their words are
+// in: the date before the sentence on the stay ("since when… without a
+// visa"), the host after a sentence that names another event's count
+// (the sixth meeting "prepared the second summit"); and the passage
+// chosen when a concept is another organization's ("the SCO
+// Secretariat") or a role is qualified by another portfolio ("the
+// transport ministers").
+func TestAnswerLineHoldsTheFact(t *testing.T) {
+	e := openDefault(t)
+	for _, tc := range []struct{ q, want string }{
+		{"Since when can citizens of Kazakhstan and China visit each other's country without a visa?", "10 November 2023"},
+		{"Qui a accueilli la 6e réunion des ministres des Affaires étrangères à Almaty ?", "Nourtleou"},
+		{"Which Kazakh foreign minister hosted the third China + Central Asia ministerial meeting in 2022?", "Tleuberdi"},
+		{"In which city is the China–Central Asia secretariat based?", "Xi'an"},
+		{"Where was the second ministers' meeting held?", "Xi'an"},
+		{"La dernière réunion des ministres des Affaires étrangères, c'était où ?", "Almaty"},
+	} {
+		ans, err := e.Ask(context.Background(), tc.q, AskOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Answered || !strings.Contains(ans.Text, tc.want) {
+			t.Errorf("%q: answered %v with %q, want a line holding %q", tc.q, ans.Answered, ans.Text, tc.want)
+		}
+	}
+}
+
+// TestElidedStopWords checks that a French elided word before a stop word
+// is a stop word ("c'était"), and before a content word is not.
+func TestElidedStopWords(t *testing.T) {
+	sw := sharedStopwords()
+	for _, tc := range []struct {
+		w    string
+		stop bool
+	}{{"c'était", true}, {"qu'était", true}, {"n'est", true}, {"l'accord", false}, {"d'astana", false}, {"o'tdi", false}} {
+		if got := sw.isStop(tc.w); got != tc.stop {
+			t.Errorf("isStop(%q) = %v, want %v", tc.w, got, tc.stop)
+		}
+	}
+}
