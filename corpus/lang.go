@@ -144,6 +144,36 @@ func cyrillicLanguage(text string) string {
 	return "ru"
 }
 
+// Kindred names the language of the region a text is written in when
+// SummitBot has no sheets in it and reads it through a kindred one:
+// Kyrgyz (read as Kazakh: ө ү ң without Kazakh's own ә і ұ һ or the қ ғ
+// it shares with Uzbek), Turkmen (read as Uzbek: ň ý ž) and Tajik (read as
+// Russian: ӣ ӯ ҷ). It returns "" for every other text.
+func Kindred(text string) string {
+	var kyrgyz, kazakh, turkmen, tajik bool
+	for _, r := range strings.ToLower(text) {
+		switch {
+		case strings.ContainsRune("өүң", r):
+			kyrgyz = true
+		case strings.ContainsRune("әіұһқғўҳ", r):
+			kazakh = true
+		case strings.ContainsRune("ňýž", r):
+			turkmen = true
+		case strings.ContainsRune("ӣӯҷ", r):
+			tajik = true
+		}
+	}
+	switch {
+	case tajik:
+		return "tg"
+	case kyrgyz && !kazakh:
+		return "ky"
+	case turkmen:
+		return "tk"
+	}
+	return ""
+}
+
 var (
 	// uzbekMarks and kazakhMarks are words of a question in the Latin
 	// alphabets of Uzbek and Kazakh, as typed without their apostrophes

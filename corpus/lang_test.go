@@ -34,3 +34,22 @@ func TestDetectLanguage(t *testing.T) {
 		}
 	}
 }
+
+func TestKindred(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"Биринчи саммит качан өттү?", "ky"},
+		{"Бірінші саммит қашан өтті?", ""}, // Kazakh has ө and ү too, and і, қ
+		{"Сиань саммитинде ким төрагалык кылды?", "ky"},
+		{"Nahustin sammit kay shud?", ""},
+		{"Нахустин саммит кай баргузор шуд? Ҷавоб диҳед", "tg"},
+		{"Ikinji sammit haýsy şäherde geçirildi?", "tk"},
+		{"Ikkinchi sammit qayerda boʻlib oʻtdi?", ""},
+		{"Иккинчи саммит қаерда бўлиб ўтди?", ""},
+		{"Когда пройдёт следующий саммит?", ""},
+		{"Where was the second summit held?", ""},
+	} {
+		if got := Kindred(tt.text); got != tt.want {
+			t.Errorf("Kindred(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

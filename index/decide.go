@@ -39,6 +39,9 @@ func (e *Engine) verdict(q question, best *candidate) (decision, string) {
 	case best.cov < e.params.MinCoverage:
 		return closest, fmt.Sprintf("the best passage covers %.0f%% of the question, under the %.0f%% an answer needs",
 			100*best.cov, 100*e.params.MinCoverage)
+	case q.kindred != "" && best.cov < e.params.MinKindredCoverage:
+		return closest, fmt.Sprintf("the question is in %s, read as %s: the best passage covers %.0f%% of it, under the %.0f%% an answer then needs",
+			q.kindred, q.lang, 100*best.cov, 100*e.params.MinKindredCoverage)
 	case unknown != "":
 		// "What gifts did…", "Какая погода была…": a thing asked for that
 		// no passage names is a fact the corpus does not hold, however

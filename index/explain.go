@@ -42,7 +42,7 @@ type ExplainedCandidate struct {
 	Lang     string
 	Score    float64
 	BM25     float64 // full-text score relative to the best in its language, weighted
-	Coverage float64 // the matched share of the question (unweighted)
+	Coverage float64 // the matched share of the question, by weight
 	Parts    map[string]float64
 	Sentence string   // the sentence that would be the answer
 	Missing  []string // the pieces of the question the passage does not match

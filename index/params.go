@@ -33,6 +33,12 @@ type Params struct {
 	// MinClosest is the share below which not even the closest passage is
 	// offered: the question is refused outright.
 	MinClosest float64
+	// MinKindredCoverage is MinCoverage for a question read through a
+	// kindred language (Kyrgyz as Kazakh, Turkmen as Uzbek, Tajik as
+	// Russian): its own words match only where they happen to be spelt
+	// alike, so a partial match is too often another fact, and for those
+	// readers a refusal is better than a wrong answer.
+	MinKindredCoverage float64
 	// MinSupportCoverage is MinCoverage for the other passages shown.
 	MinSupportCoverage float64
 	// MinClauseWeight is how much a clause of a question must ask to be
@@ -183,7 +189,7 @@ func DefaultParams() Params {
 			SameKind: 0.2, OtherKind: -0.2,
 			Place: 0.15, Year: 0.05, YearMentioned: 0.1, YearOther: -0.293,
 		},
-		MinCoverage: 0.6, MinClosest: 0.4, MinSupportCoverage: 0.5, MinClauseWeight: 1.5,
+		MinCoverage: 0.6, MinKindredCoverage: 0.75, MinClosest: 0.4, MinSupportCoverage: 0.5, MinClauseWeight: 1.5,
 		NearlyAsGood: 0.25,
 		Fallback: map[string][]LanguageShare{
 			"kk": {{"ru", 0.6}, {"en", 0.3}},

@@ -57,8 +57,11 @@ type unit struct {
 
 // question is what SummitBot understands of the user's text.
 type question struct {
-	text    string // normalized and bounded
-	lang    string
+	text string // normalized and bounded
+	lang string
+	// kindred is the language the question is written in when it is read
+	// as lang for want of sheets in its own (corpus.Kindred), or "".
+	kindred string
 	answer  string // what the question asks for: corpus.AnswerDate, …, an alias set id, or ""
 	implies string // an alias set the answer likely names: "when was X" → "held"
 	// measured is the answer type of the first measured topic the question
@@ -112,7 +115,7 @@ func normalize(s string) string {
 
 func (e *Engine) parseQuestion(text string) question {
 	q := question{text: normalize(text), events: map[string]bool{}, places: map[string]bool{}, years: map[int]bool{}}
-	q.lang = e.readLanguage(q.text)
+	q.lang, q.kindred = e.readLanguage(q.text), corpus.Kindred(q.text)
 	switch q.lang {
 	case "uz":
 		q.text = normalize(uzbekLatin(q.text)) // "ч" is "ch": the text can grow past the bound
@@ -188,12 +191,33 @@ func (e *Engine) parseQuestion(text string) question {
 	// ("what gifts"), with stop words between ("what was the weather"):
 	// the asking word stands alone or in a question's phrase that asks for
 	// no kind of answer of its own.
+	// Kazakh and Uzbek also ask after the noun, as a predicate ("ауа
+	// райы қандай болды", "havo qanday edi": what was the weather like),
+	// which only stop words follow; before a noun ("qanday deklaratsiya")
+	// the same word asks for that noun.
+	predicate := func(k int) bool {
+		for _, t := range toks[k+1:] {
+			if covered[t.Start] || !e.stop.isStop(strings.ToLower(q.text[t.Start:t.End])) {
+				return false
+			}
+		}
+		return true
+	}
 	askedNoun := func(i int) bool {
 		for k := i - 1; k >= 0; k-- {
 			w := Fold(strings.ToLower(q.text[toks[k].Start:toks[k].End]))
 			switch {
 			case e.stop.asking[w] || asking[toks[k].Start]:
 				return true
+			case covered[toks[k].Start] || !e.stop.isStop(w):
+				k = 0
+			}
+		}
+		for k := i + 1; k < len(toks); k++ {
+			w := Fold(strings.ToLower(q.text[toks[k].Start:toks[k].End]))
+			switch {
+			case e.stop.askingAfter[w]:
+				return predicate(k)
 			case covered[toks[k].Start] || !e.stop.isStop(w):
 				return false
 			}
@@ -225,7 +249,10 @@ func (e *Engine) parseQuestion(text string) question {
 		}
 		flushHan()
 		word := q.text[t.Start:t.End]
-		isFirst := first
+		// A first word paired by a dash with another name is a name too:
+		// "Russia–Central Asia summit: when?", "Ресей – Орталық Азия
+		// саммиті…", where Kazakh and Uzbek put the subject first.
+		isFirst := first && !dashPaired(q.text[t.End:])
 		first = false
 		// The noun an asking word asks for: "what gifts".
 		asked := askedNoun(i)
@@ -468,6 +495,18 @@ func (w UnitWeights) wordUnit(word string, first, latinIsForeign bool) unit {
 		u.entity, u.weight = true, w.Entity
 	}
 	return u
+}
+
+// dashPaired reports whether the text after a word starts with a dash and
+// a capital: the word is one of two names joined, as in "Japan–Central Asia".
+func dashPaired(after string) bool {
+	rest := strings.TrimLeft(after, " ")
+	r, n := utf8.DecodeRuneInString(rest)
+	if !strings.ContainsRune("-–—", r) {
+		return false
+	}
+	r, _ = utf8.DecodeRuneInString(strings.TrimLeft(rest[n:], " "))
+	return unicode.IsUpper(r)
 }
 
 // innerUpper reports whether a word has a capital letter after a small

@@ -35,6 +35,9 @@ type stopwords struct {
 	// asking are the words that ask for the noun after them ("what
 	// gifts", "quels cadeaux", "какие подарки"): stop words too.
 	asking map[string]bool
+	// askingAfter are the Kazakh and Uzbek words that ask for the noun
+	// before them, as a predicate ("ауа райы қандай болды").
+	askingAfter map[string]bool
 	// which are the Kazakh and Uzbek words for "which": before a role or a
 	// document they ask for a person or a document, as asking words do.
 	which map[string]bool
@@ -57,7 +60,7 @@ func loadStopwords() *stopwords {
 		size += bytes.Count(l, []byte("\n"))
 	}
 	sw := &stopwords{raw: make(map[string]bool, size), words: make(map[string]bool, size), hanFunction: map[string]bool{},
-		yearNouns: map[string]bool{}, asking: map[string]bool{}, which: map[string]bool{},
+		yearNouns: map[string]bool{}, asking: map[string]bool{}, askingAfter: map[string]bool{}, which: map[string]bool{},
 		hanCounters: map[rune]bool{}}
 	for _, l := range lists {
 		for line := range bytes.Lines(l) {
@@ -91,6 +94,8 @@ func loadStopwords() *stopwords {
 				for _, r := range w {
 					sw.hanCounters[r] = true
 				}
+			case "asks-after":
+				sw.askingAfter[Fold(strings.ToLower(w))] = true
 			case "which":
 				sw.which[Fold(strings.ToLower(w))] = true
 			case "asks":

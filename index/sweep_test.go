@@ -110,6 +110,7 @@ func tuningKnobs() []knob {
 		{"YearWeight", func(p *Params) *float64 { return &p.Weights.Year }},
 		{"MinCoverage", func(p *Params) *float64 { return &p.MinCoverage }},
 		{"MinClosest", func(p *Params) *float64 { return &p.MinClosest }},
+		{"MinKindredCoverage", func(p *Params) *float64 { return &p.MinKindredCoverage }},
 		{"NearlyAsGood", func(p *Params) *float64 { return &p.NearlyAsGood }},
 		{"OwnFieldBoost", func(p *Params) *float64 { return &p.OwnFieldBoost }},
 	}
