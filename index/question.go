@@ -187,14 +187,8 @@ func (e *Engine) parseQuestion(text string) question {
 		hanStart, hanEnd = -1, -1
 	}
 	first := true
-	// askedNoun reports whether word i is the noun an asking word asks for
-	// ("what gifts"), with stop words between ("what was the weather"):
-	// the asking word stands alone or in a question's phrase that asks for
-	// no kind of answer of its own.
-	// Kazakh and Uzbek also ask after the noun, as a predicate ("ауа
-	// райы қандай болды", "havo qanday edi": what was the weather like),
-	// which only stop words follow; before a noun ("qanday deklaratsiya")
-	// the same word asks for that noun.
+	// predicate reports whether only stop words follow token k: the
+	// asking word there is the clause's predicate.
 	predicate := func(k int) bool {
 		for _, t := range toks[k+1:] {
 			if covered[t.Start] || !e.stop.isStop(strings.ToLower(q.text[t.Start:t.End])) {
@@ -203,11 +197,20 @@ func (e *Engine) parseQuestion(text string) question {
 		}
 		return true
 	}
+	// askedNoun reports whether word i is the noun an asking word asks for
+	// ("what gifts"), with stop words between ("what was the weather"):
+	// the asking word stands alone or in a question's phrase that asks for
+	// no kind of answer of its own. Not in Kazakh and Uzbek, where the
+	// verb follows a question phrase ("nima dedi": what did he say);
+	// their determiners (қандай, qanday) still ask for the noun after
+	// them, and as a predicate, which only stop words follow, for the
+	// noun before them ("ауа райы қандай болды", "havo qanday edi": what
+	// was the weather like).
 	askedNoun := func(i int) bool {
 		for k := i - 1; k >= 0; k-- {
 			w := Fold(strings.ToLower(q.text[toks[k].Start:toks[k].End]))
 			switch {
-			case e.stop.asking[w] || asking[toks[k].Start]:
+			case e.stop.asking[w] || (asking[toks[k].Start] && !verbFinal[q.lang]):
 				return true
 			case covered[toks[k].Start] || !e.stop.isStop(w):
 				k = 0
@@ -272,7 +275,9 @@ func (e *Engine) parseQuestion(text string) question {
 		}
 		u := e.params.Weights.wordUnit(word, isFirst, latinIsForeign)
 		if !hasDigit.MatchString(word) && !e.known(word) {
-			u.fuzzy, _ = e.fuzzyTerm(word, q.lang)
+			if term, dist, ok := e.fuzzyTerm(word, q.lang); ok && (!u.entity || e.nameTypo(word, q.lang, dist)) {
+				u.fuzzy = term
+			}
 		}
 		if !u.entity {
 			df, n := e.wordDF(word, q.lang), e.langCount(q.lang)
@@ -495,6 +500,26 @@ func (w UnitWeights) wordUnit(word string, first, latinIsForeign bool) unit {
 		u.entity, u.weight = true, w.Entity
 	}
 	return u
+}
+
+// verbFinal are the languages whose verb ends the clause: there a
+// question word stands before the verb, not before the noun it asks for.
+var verbFinal = map[string]bool{"kk": true, "uz": true}
+
+// nameTypo reports whether a name the corpus lacks, found dist edits from
+// a term of the corpus, is a typo of it: a name is misspelt by a letter
+// ("Tokaev"). Two letters apart, or one apart in the first prefixRunes
+// letters that Kazakh and Uzbek cut a long word to, it is another name
+// read as a common word ("Yaponiya", cut to yapon, as yagona; "Hindiston"
+// as The Hindu).
+func (e *Engine) nameTypo(word, lang string, dist int) bool {
+	if lang == "kk" || lang == "uz" {
+		stem := stripEndings(Fold(strings.ToLower(word)), lang)
+		if utf8.RuneCountInString(stem) > prefixRunes {
+			return false
+		}
+	}
+	return dist <= 1
 }
 
 // dashPaired reports whether the text after a word starts with a dash and
