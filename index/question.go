@@ -513,13 +513,14 @@ var verbFinal = map[string]bool{"kk": true, "uz": true}
 // read as a common word ("Yaponiya", cut to yapon, as yagona; "Hindiston"
 // as The Hindu).
 func (e *Engine) nameTypo(word, lang string, dist int) bool {
-	if lang == "kk" || lang == "uz" {
-		stem := stripEndings(Fold(strings.ToLower(word)), lang)
-		if utf8.RuneCountInString(stem) > prefixRunes {
-			return false
-		}
-	}
-	return dist <= 1
+	return dist <= 1 && !cutLonger(word, lang)
+}
+
+// cutLonger reports whether a Kazakh or Uzbek word is longer, without its
+// endings, than the prefixRunes letters its analyzer keeps: the letters
+// after them reach no term.
+func cutLonger(word, lang string) bool {
+	return (lang == "kk" || lang == "uz") && utf8.RuneCountInString(stripEndings(Fold(strings.ToLower(word)), lang)) > prefixRunes
 }
 
 // dashPaired reports whether the text after a word starts with a dash and
