@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -41,9 +42,10 @@ func TestServe(t *testing.T) {
 		done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, strings.NewReader(""), &bytes.Buffer{}, &stderr)
 	}()
 	srv.WaitCalls(t, "getUpdates", 1, 10*time.Second)
-	if n := len(srv.WaitCalls(t, "setMyCommands", 4, 10*time.Second)); n != 4 {
-		t.Errorf("command menus registered: %d, want 4 (en, fr, ru, zh)", n)
-	}
+	// One menu for every user (English) and one per language_code the
+	// bot speaks or answers in Russian for.
+	wantMenus := []string{"", "fr", "kk", "ky", "ru", "tg", "tk", "uz", "zh"}
+	srv.WaitCalls(t, "setMyCommands", len(wantMenus), 10*time.Second)
 
 	user := telegramtest.User{ID: 42, FirstName: "Ann", LanguageCode: "en"}
 	begin := time.Now()
@@ -79,6 +81,14 @@ func TestServe(t *testing.T) {
 	}
 	if d := time.Since(begin); d > 5*time.Second {
 		t.Errorf("stopped in %v", d)
+	}
+	// Serve has stopped: every menu it registered is in.
+	var menus []string
+	for _, c := range srv.Calls("setMyCommands") {
+		menus = append(menus, c.Params["language_code"])
+	}
+	if slices.Sort(menus); !slices.Equal(menus, wantMenus) {
+		t.Errorf("command menus registered for %q, want %q", menus, wantMenus)
 	}
 	if logs := stderr.String(); strings.Contains(logs, srv.Token) || strings.Contains(logs, "When was the first summit") {
 		t.Errorf("the logs hold the token or a user's text:\n%s", logs)
