@@ -106,15 +106,19 @@ func scripts(text string) (han, cyr, lat int) {
 	return han, cyr, lat
 }
 
-// Letters that tell the region's Cyrillic alphabets apart from Russian.
+// Letters that tell the region's alphabets apart from Russian and English.
 // Kazakh writes ә і ң ө ұ ү һ in almost every sentence (Kyrgyz, read as
-// Kazakh, has ң ө ү); Uzbek has ў and ҳ, and shares қ and ғ with Kazakh,
-// so a text with қ or ғ and none of Kazakh's own letters is Uzbek.
+// Kazakh, has only ң ө ү of them); Uzbek has ў and ҳ, and shares қ and ғ
+// with Kazakh, so a text with қ or ғ and none of Kazakh's own letters is
+// Uzbek. Turkmen's Latin alphabet has ň ý ž.
 const (
-	kazakhLetters = "әіңөұүһӘІҢӨҰҮҺ"
-	sharedLetters = "қғҚҒ"
-	uzbekLetters  = "ўҳЎҲ"
-	tajikLetters  = "ӣӯҷӢӮҶ"
+	kyrgyzLetters    = "ңөүҢӨҮ"
+	kazakhOwnLetters = "әіұһӘІҰҺ"
+	kazakhLetters    = kazakhOwnLetters + kyrgyzLetters
+	sharedLetters    = "қғҚҒ"
+	uzbekLetters     = "ўҳЎҲ"
+	tajikLetters     = "ӣӯҷӢӮҶ"
+	turkmenLetters   = "ňýžŇÝŽ"
 )
 
 func cyrillicLanguage(text string) string {
@@ -146,29 +150,16 @@ func cyrillicLanguage(text string) string {
 
 // Kindred names the language of the region a text is written in when
 // SummitBot has no sheets in it and reads it through a kindred one:
-// Kyrgyz (read as Kazakh: ө ү ң without Kazakh's own ә і ұ һ or the қ ғ
-// it shares with Uzbek), Turkmen (read as Uzbek: ň ý ž) and Tajik (read as
-// Russian: ӣ ӯ ҷ). It returns "" for every other text.
+// Tajik (read as Russian), Kyrgyz (read as Kazakh: its letters without
+// those only Kazakh and Uzbek write) and Turkmen (read as Uzbek). It
+// returns "" for every other text.
 func Kindred(text string) string {
-	var kyrgyz, kazakh, turkmen, tajik bool
-	for _, r := range strings.ToLower(text) {
-		switch {
-		case strings.ContainsRune("өүң", r):
-			kyrgyz = true
-		case strings.ContainsRune("әіұһқғўҳ", r):
-			kazakh = true
-		case strings.ContainsRune("ňýž", r):
-			turkmen = true
-		case strings.ContainsRune("ӣӯҷ", r):
-			tajik = true
-		}
-	}
 	switch {
-	case tajik:
+	case strings.ContainsAny(text, tajikLetters):
 		return "tg"
-	case kyrgyz && !kazakh:
+	case strings.ContainsAny(text, kyrgyzLetters) && !strings.ContainsAny(text, kazakhOwnLetters+sharedLetters+uzbekLetters):
 		return "ky"
-	case turkmen:
+	case strings.ContainsAny(text, turkmenLetters):
 		return "tk"
 	}
 	return ""
@@ -193,12 +184,12 @@ func regionalLatin(text string) string {
 	lower := strings.ToLower(text)
 	var uz, kk int
 	for _, r := range lower {
-		switch r {
-		case 'ʻ': // the Uzbek oʻ and gʻ
+		switch {
+		case r == 'ʻ': // the Uzbek oʻ and gʻ
 			uz += 2
-		case 'ı', 'ū', 'ñ': // the Kazakh Latin alphabet of 2021
+		case r == 'ı', r == 'ū', r == 'ñ': // the Kazakh Latin alphabet of 2021
 			kk += 2
-		case 'ň', 'ý', 'ž': // Turkmen
+		case strings.ContainsRune(turkmenLetters, r):
 			uz += 2
 		}
 	}

@@ -197,25 +197,29 @@ func (e *Engine) parseQuestion(text string) question {
 		}
 		return true
 	}
-	// askedNoun reports whether word i is the noun an asking word asks for
-	// ("what gifts"), with stop words between ("what was the weather"):
-	// the asking word stands alone or in a question's phrase that asks for
-	// no kind of answer of its own. Not in Kazakh and Uzbek, where the
-	// verb follows a question phrase ("nima dedi": what did he say);
-	// their determiners (қандай, qanday) still ask for the noun after
-	// them, and as a predicate, which only stop words follow, for the
-	// noun before them ("ауа райы қандай болды", "havo qanday edi": what
-	// was the weather like).
-	askedNoun := func(i int) bool {
+	// askedAfter reports whether word i is the noun an asking word before
+	// it asks for ("what gifts"), with stop words between ("what was the
+	// weather"): the asking word stands alone or in a question's phrase
+	// that asks for no kind of answer of its own. Not in Kazakh and Uzbek,
+	// where the verb follows a question phrase ("nima dedi": what did he
+	// say); their determiners (қандай, qanday) still ask for the noun
+	// after them.
+	askedAfter := func(i int) bool {
 		for k := i - 1; k >= 0; k-- {
 			w := Fold(strings.ToLower(q.text[toks[k].Start:toks[k].End]))
 			switch {
 			case e.stop.asking[w] || (asking[toks[k].Start] && !verbFinal[q.lang]):
 				return true
 			case covered[toks[k].Start] || !e.stop.isStop(w):
-				k = 0
+				return false
 			}
 		}
+		return false
+	}
+	// askedBefore reports whether word i is the noun a Kazakh or Uzbek
+	// predicate after it asks for ("ауа райы қандай болды", "havo qanday
+	// edi": what was the weather like).
+	askedBefore := func(i int) bool {
 		for k := i + 1; k < len(toks); k++ {
 			w := Fold(strings.ToLower(q.text[toks[k].Start:toks[k].End]))
 			switch {
@@ -258,7 +262,7 @@ func (e *Engine) parseQuestion(text string) question {
 		isFirst := first && !dashPaired(q.text[t.End:])
 		first = false
 		// The noun an asking word asks for: "what gifts".
-		asked := askedNoun(i)
+		asked := askedAfter(i) || askedBefore(i)
 		if e.stop.isStop(strings.ToLower(word)) || e.analyzesToNothing(word, q.lang) ||
 			(nextToYear(i) && e.stop.isYearNoun(strings.ToLower(word))) {
 			continue
@@ -275,7 +279,7 @@ func (e *Engine) parseQuestion(text string) question {
 		}
 		u := e.params.Weights.wordUnit(word, isFirst, latinIsForeign)
 		if !hasDigit.MatchString(word) && !e.known(word) {
-			if term, dist, ok := e.fuzzyTerm(word, q.lang); ok && (!u.entity || e.nameTypo(word, q.lang, dist)) {
+			if term, dist, ok := e.fuzzyTerm(word, q.lang); ok && (!u.entity || nameTypo(word, q.lang, dist)) {
 				u.fuzzy = term
 			}
 		}
@@ -512,7 +516,7 @@ var verbFinal = map[string]bool{"kk": true, "uz": true}
 // letters that Kazakh and Uzbek cut a long word to, it is another name
 // read as a common word ("Yaponiya", cut to yapon, as yagona; "Hindiston"
 // as The Hindu).
-func (e *Engine) nameTypo(word, lang string, dist int) bool {
+func nameTypo(word, lang string, dist int) bool {
 	return dist <= 1 && !cutLonger(word, lang)
 }
 
@@ -520,7 +524,7 @@ func (e *Engine) nameTypo(word, lang string, dist int) bool {
 // endings, than the prefixRunes letters its analyzer keeps: the letters
 // after them reach no term.
 func cutLonger(word, lang string) bool {
-	return (lang == "kk" || lang == "uz") && utf8.RuneCountInString(stripEndings(Fold(strings.ToLower(word)), lang)) > prefixRunes
+	return prefixCut[lang] && utf8.RuneCountInString(stripEndings(Fold(strings.ToLower(word)), lang)) > prefixRunes
 }
 
 // dashPaired reports whether the text after a word starts with a dash and

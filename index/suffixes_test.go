@@ -1,6 +1,9 @@
 package index
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestStripEndings checks the Uzbek light stemmer: endings go, in turn, up
 // to maxEndings of them, and a stem shorter than minStemLetters keeps its
@@ -22,5 +25,16 @@ func TestStripEndings(t *testing.T) {
 	}
 	if got := stripEndings("қаладан", "kk"); got != "қаладан" {
 		t.Errorf("Kazakh is not stripped: got %q", got)
+	}
+}
+
+// TestPrefixCutNamesTheCutAnalyzers checks that prefixCut lists exactly the
+// languages whose analyzer cuts words to prefixRunes letters.
+func TestPrefixCutNamesTheCutAnalyzers(t *testing.T) {
+	for lang, name := range analyzerFor {
+		filters, _ := analyzerConfigs[name]["token_filters"].([]string)
+		if cut := slices.Contains(filters, prefixName); cut != prefixCut[lang] {
+			t.Errorf("%s: analyzer cuts words %v, prefixCut says %v", lang, cut, prefixCut[lang])
+		}
 	}
 }
