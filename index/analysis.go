@@ -179,7 +179,7 @@ var folds = func() map[rune]string {
 // interchangeably: accents on Latin letters, "ё" and "е", curly and straight
 // apostrophes.
 func Fold(s string) string {
-	if strings.IndexFunc(s, func(r rune) bool { _, ok := folds[r]; return ok }) < 0 {
+	if !foldable(s) {
 		return s // most words have nothing to fold: no copy
 	}
 	var b strings.Builder
@@ -192,6 +192,32 @@ func Fold(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// foldsLow says which runes below its length folds has: the Latin and
+// Cyrillic letters of most words are then checked by indexing an array
+// instead of a map lookup a letter.
+var foldsLow = func() (t [0x530]bool) {
+	for r := range folds {
+		if int(r) < len(t) {
+			t[r] = true
+		}
+	}
+	return t
+}()
+
+// foldable reports whether Fold would change s.
+func foldable(s string) bool {
+	for _, r := range s {
+		if int(r) < len(foldsLow) {
+			if foldsLow[r] {
+				return true
+			}
+		} else if _, ok := folds[r]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // analyzerFor names the analyzer of each language's text field.

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 )
 
@@ -96,4 +97,35 @@ func encodeLocs(tl termLocs) string {
 		}
 	}
 	return string(b)
+}
+
+// TestPassageCacheGetAll reads more passages than one goroutine takes, some
+// cached already and one missing, and holds each to what get reads alone.
+func TestPassageCacheGetAll(t *testing.T) {
+	e := openDefault(t)
+	res, err := e.idx.Search(bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 3*loadSideBySide, 0, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := []string{"no-such-passage#1"}
+	for _, h := range res.Hits {
+		ids = append(ids, h.ID)
+	}
+	pc := newPassageCache(passageCacheSize)
+	if _, err := pc.get(e.idx, ids[5]); err != nil { // one cached before
+		t.Fatal(err)
+	}
+	got, errs := pc.getAll(e.idx, ids)
+	for i, id := range ids {
+		want, err := load(e.idx, id)
+		if (err != nil) != (errs[i] != nil) {
+			t.Fatalf("%s: getAll error %v, load error %v", id, errs[i], err)
+		}
+		if err == nil && (got[i].text != want.text || got[i].meta.DocID != want.meta.DocID) {
+			t.Errorf("%s: getAll read %q of %s, want %q of %s", id, got[i].text, got[i].meta.DocID, want.text, want.meta.DocID)
+		}
+	}
+	if errs[0] == nil {
+		t.Error("a missing passage was read")
+	}
 }

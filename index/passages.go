@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"sync"
 
@@ -95,6 +96,48 @@ func (pc *passageCache) get(idx bleve.Index, id string) (*stored, error) {
 	pc.m[id] = p
 	pc.mu.Unlock()
 	return p, nil
+}
+
+// loadSideBySide is how many passages a question must miss in the cache
+// before getAll reads them on more than one goroutine: a passage takes
+// tens of microseconds to read, a goroutine about one to start.
+const loadSideBySide = 8
+
+// getAll returns the passages ids name, in their order, and for each one
+// that cannot be read its error. A question's forty candidates are all
+// misses when a process starts: read on every core, they cost a start a
+// fraction of reading them one by one.
+func (pc *passageCache) getAll(idx bleve.Index, ids []string) ([]*stored, []error) {
+	ps, errs := make([]*stored, len(ids)), make([]error, len(ids))
+	var missed []int
+	pc.mu.RLock()
+	for i, id := range ids {
+		if p, ok := pc.m[id]; ok {
+			ps[i] = p
+		} else {
+			missed = append(missed, i)
+		}
+	}
+	pc.mu.RUnlock()
+	// Each of the workers reads every workers-th miss: no two write the
+	// same slot.
+	read := func(w, workers int) {
+		for k := w; k < len(missed); k += workers {
+			i := missed[k]
+			ps[i], errs[i] = pc.get(idx, ids[i])
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(missed)/loadSideBySide+1)
+	if workers <= 1 {
+		read(0, 1)
+		return ps, errs
+	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() { read(w, workers) })
+	}
+	wg.Wait()
+	return ps, errs
 }
 
 // forget drops passages whose content changed.

@@ -50,8 +50,13 @@ func (e *Engine) rank(ctx context.Context, q question) ([]*candidate, error) {
 	}
 	all := make([]candidate, 0, len(hits)) // one allocation for every candidate
 	out := make([]*candidate, 0, len(hits))
-	for _, h := range hits {
-		p, err := e.passages.get(e.idx, h.ID)
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	ps, errs := e.passages.getAll(e.idx, ids)
+	for i, h := range hits {
+		p, err := ps[i], errs[i]
 		if err != nil {
 			e.log.Warn("skipping a passage with unreadable fields", "passage", h.ID, "err", err)
 			continue

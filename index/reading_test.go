@@ -68,3 +68,21 @@ func TestRespellLeavesWordsAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestFold checks Fold on each script's letters, and that the fast
+// check agrees with the fold table on every rune it covers.
+func TestFold(t *testing.T) {
+	for r := range rune(len(foldsLow)) {
+		if _, ok := folds[r]; ok != foldsLow[r] {
+			t.Errorf("foldsLow[%q] = %v, folds has it: %v", r, foldsLow[r], ok)
+		}
+	}
+	for _, c := range []struct{ in, want string }{
+		{"summit", "summit"}, {"o`zbekiston", "o'zbekiston"}, {"où", "ou"}, {"sommet à Xi’an", "sommet a Xi'an"},
+		{"ёлка", "елка"}, {"қай", "кай"}, {"", ""}, {"Œuvre", "OEuvre"},
+	} {
+		if got := Fold(c.in); got != c.want {
+			t.Errorf("Fold(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -20,7 +20,7 @@ var stopwordsFile string
 // language: the union of the four languages' stop lists and SummitBot's own
 // list of question fillers. Words are lowercased and folded.
 type stopwords struct {
-	raw   map[string]bool // as listed, lowercased
+	raw   map[string]bool // the listed words that folding changes, lowercased
 	words map[string]bool // folded
 	han   []string        // Chinese entries, longest first, matched as substrings
 	// hanFunction are Chinese characters dropped when one stands alone
@@ -59,7 +59,7 @@ func loadStopwords() *stopwords {
 	for _, l := range lists {
 		size += bytes.Count(l, []byte("\n"))
 	}
-	sw := &stopwords{raw: make(map[string]bool, size), words: make(map[string]bool, size), hanFunction: map[string]bool{},
+	sw := &stopwords{raw: map[string]bool{}, words: make(map[string]bool, size), hanFunction: map[string]bool{},
 		yearNouns: map[string]bool{}, asking: map[string]bool{}, askingAfter: map[string]bool{}, which: map[string]bool{},
 		hanCounters: map[rune]bool{}}
 	for _, l := range lists {
@@ -143,8 +143,12 @@ func (sw *stopwords) isYearNoun(word string) bool { return sw.yearNouns[Fold(wor
 
 func (sw *stopwords) add(w string) {
 	w = strings.ToLower(w)
-	sw.raw[w] = true
-	sw.words[Fold(w)] = true
+	f := Fold(w)
+	sw.words[f] = true
+	if f != w {
+		// Only a word typed with its accents is looked up as typed.
+		sw.raw[w] = true
+	}
 }
 
 // isStop reports whether a lowercased word is a stop word in any language.
