@@ -33,6 +33,11 @@ func TestAskedUnknownIsNoAnswer(t *testing.T) {
 		{"Екінші саммит өткен күні Астанада ауа райы қандай болды?", false},
 		{"Birinchi sammit kunlari Sianda havo qanday edi?", false},
 		{"Birinchi sammitda qanday deklaratsiya imzolandi?", true},
+		// So do their words for "how much" ("бюджеті қанша": how much is
+		// the budget), while a noun the sheets hold is answered.
+		{"Астана саммитінің бюджеті қанша болды?", false},
+		{"Sian sammitining byudjeti qancha edi?", false},
+		{"Temir yo'l uzunligi qancha?", true},
 		// A first word joined by a dash to another name is a name: the
 		// question is about another format ("Japan–Central Asia").
 		{"Japan–Central Asia summit: where was it held?", false},
@@ -70,6 +75,10 @@ func TestAnswerLineHoldsTheFact(t *testing.T) {
 		{"Qui a accueilli la 6e réunion des ministres des Affaires étrangères à Almaty ?", "Nourtleou"},
 		{"Which Kazakh foreign minister hosted the third China + Central Asia ministerial meeting in 2022?", "Tleuberdi"},
 		{"In which city is the China–Central Asia secretariat based?", "Xi'an"},
+		// A person asked of a country is the one named beside it, not a
+		// minister quoted in a sentence that names the country.
+		{"Who represented Kyrgyzstan at the summits?", "Japarov"},
+		{"Кто от Таджикистана участвовал в саммитах?", "Рахмон"},
 		{"Where was the second ministers' meeting held?", "Xi'an"},
 		{"La dernière réunion des ministres des Affaires étrangères, c'était où ?", "Almaty"},
 	} {

@@ -30,6 +30,10 @@ type sentence struct {
 	End      int      `json:"e"` // byte offset in the text where the sentence ends
 	Concepts []string `json:"c,omitempty"`
 	Has      []string `json:"h,omitempty"`
+	// PersonOf are the places the sentence names next to a person, with
+	// nothing else named between: "Sadyr Japarov (Kyrgyzstan)", "the
+	// President of Uzbekistan, Shavkat Mirziyoyev".
+	PersonOf []string `json:"po,omitempty"`
 }
 
 // topic is the event a passage is about.
@@ -69,7 +73,7 @@ func (lx *lexicon) annotate(title, heading, lede, text, lang string, body []conc
 			}
 		}
 		st := text[s[0]:s[1]]
-		sn := sentence{End: s[1], Concepts: lx.conceptIDs(in), Has: lx.answerTypes(st, in, years(st))}
+		sn := sentence{End: s[1], Concepts: lx.conceptIDs(in), Has: lx.answerTypes(st, in, years(st)), PersonOf: lx.personOf(st, in)}
 		f.Sentences = append(f.Sentences, sn)
 		for _, h := range sn.Has {
 			if !slices.Contains(f.Has, h) {
@@ -345,6 +349,77 @@ func namesSomeone(text string, cs []concept) bool {
 		return false
 	})
 	return found
+}
+
+// personGap is how many letters may stand between a person and the place
+// named as theirs: "Kyrgyzstan was represented by President Sadyr Japarov"
+// is 29; "…with Tajikistan, according to foreign minister Qin Gang" is 32,
+// and names someone else's words about the country.
+const personGap = 30
+
+// personOf lists the places a sentence names next to a person: a person of
+// the alias sets or a run of capitalized words (as namesSomeone reads
+// them), with at most personGap letters and no other person or place
+// between. "Who represented Kyrgyzstan" is answered by the name beside
+// it, not by a minister quoted in a sentence that names the country.
+func (lx *lexicon) personOf(text string, cs []concept) []string {
+	type span struct {
+		start, end int
+		place      int // the place's set, or -1 for a person
+	}
+	var spans []span
+	for _, c := range cs {
+		switch lx.sets[c.set].Kind {
+		case corpus.AliasPerson:
+			spans = append(spans, span{c.start, c.end, -1})
+		case corpus.AliasPlace:
+			spans = append(spans, span{c.start, c.end, c.set})
+		}
+	}
+	quoted := quotedSpans(text)
+	eachName(text, func(start, end int) bool {
+		overlaps := func(a, b int) bool { return a < end && start < b }
+		if start > 0 && !slices.ContainsFunc(cs, func(c concept) bool { return overlaps(c.start, c.end) }) &&
+			!slices.ContainsFunc(quoted, func(q [2]int) bool { return overlaps(q[0], q[1]) }) {
+			spans = append(spans, span{start, end, -1})
+		}
+		return true
+	})
+	slices.SortFunc(spans, func(a, b span) int { return a.start - b.start })
+	var out []string
+	for i := 1; i < len(spans); i++ {
+		a, b := spans[i-1], spans[i]
+		if (a.place < 0) == (b.place < 0) || b.start < a.end || utf8.RuneCountInString(text[a.end:b.start]) > personGap {
+			continue
+		}
+		place := max(a.place, b.place)
+		if id := lx.sets[place].ID; !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// quotedSpans returns the byte ranges of a text within quotation marks
+// («…», “…”, „…“, "…"): a title's capitalized words ("«Championing the
+// China–Central Asia Spirit for High-Quality Cooperation»") name no one.
+func quotedSpans(text string) [][2]int {
+	var out [][2]int
+	var closer rune
+	start := -1
+	for i, r := range text {
+		switch {
+		case start >= 0 && r == closer:
+			out = append(out, [2]int{start, i})
+			start = -1
+		case start < 0 && strings.ContainsRune(`«“„"`, r):
+			start, closer = i, map[rune]rune{'«': '»', '“': '”', '„': '“', '"': '"'}[r]
+		}
+	}
+	if start >= 0 {
+		out = append(out, [2]int{start, len(text)})
+	}
+	return out
 }
 
 // eachName calls f with the offsets of each run of two or three

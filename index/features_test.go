@@ -44,3 +44,29 @@ func TestNamesAskedYearAside(t *testing.T) {
 		}
 	}
 }
+
+// TestPersonOf checks which places a sentence names next to a person: a
+// leader list, a title before a name, a name at some distance with
+// nothing named between; not a country a quoted minister stands far
+// from, nor one beside the capitalized words of a quoted title.
+func TestPersonOf(t *testing.T) {
+	lx := openDefault(t).lexicon()
+	for _, tc := range []struct {
+		lang, text string
+		want       []string
+	}{
+		{"en", "The summit brought together Xi Jinping (China), Sadyr Japarov (Kyrgyzstan) and Emomali Rahmon (Tajikistan).",
+			[]string{"kyrgyzstan", "tajikistan"}}, // "China" is a name, not one of the alias sets
+		{"en", "At the summit, Kyrgyzstan was represented by President Sadyr Japarov.", []string{"kyrgyzstan"}},
+		{"en", "During the summit China announced a community with a shared future with Kyrgyzstan and another with Tajikistan, according to foreign minister Qin Gang.",
+			nil},
+		{"uz", "Si Szinpin nutq soʻzladi, nutqning nomi: «Championing the Spirit for High-Quality Cooperation» (oʻzbekchada taxminan: «Hamkorlik yoʻlida»).",
+			nil},
+		{"ru", "На саммите Узбекистан представлял президент Шавкат Мирзиёев.", []string{"uzbekistan"}},
+		{"kk", "Саммитке Садыр Жапаров (Қырғызстан) қатысты.", []string{"kyrgyzstan"}},
+	} {
+		if got := lx.personOf(tc.text, lx.find(tc.text, tc.lang, false)); !slices.Equal(got, tc.want) {
+			t.Errorf("%s %q: %v, want %v", tc.lang, tc.text, got, tc.want)
+		}
+	}
+}

@@ -36,6 +36,7 @@ func encodeMeta(m passageMeta) []byte {
 		w.uint(s.End)
 		w.strs(s.Concepts)
 		w.strs(s.Has)
+		w.strs(s.PersonOf)
 	}
 	return w.b
 }
@@ -70,7 +71,7 @@ func decodeMeta(s string) (passageMeta, error) {
 	if n := r.count(); n > 0 {
 		f.Sentences = make([]sentence, n)
 		for i := range f.Sentences {
-			f.Sentences[i] = sentence{End: r.uint(), Concepts: r.strs(), Has: r.strs()}
+			f.Sentences[i] = sentence{End: r.uint(), Concepts: r.strs(), Has: r.strs(), PersonOf: r.strs()}
 		}
 	}
 	if r.err != nil || len(r.s) != 0 {

@@ -15,7 +15,7 @@ func TestMetaRoundTrip(t *testing.T) {
 			Concepts: []string{"summit", "xian"}, Head: []string{"summit"}, Has: []string{"date", "place"},
 			Years: []int{2023}, Mentions: []string{"summit#1"},
 			Topic:     topic{Events: []string{"summit"}, Ordinal: "1", Places: []string{"xian"}, Years: []int{2023}},
-			Sentences: []sentence{{End: 80, Concepts: []string{"summit"}, Has: []string{"date"}}, {End: 120}},
+			Sentences: []sentence{{End: 80, Concepts: []string{"summit"}, Has: []string{"date"}, PersonOf: []string{"kyrgyzstan"}}, {End: 120}},
 		},
 	}
 	b := encodeMeta(m)

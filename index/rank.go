@@ -511,6 +511,31 @@ func (c *candidate) subjectNear(q question) bool {
 	return false
 }
 
+// personOfCountry reports whether, for a question asking for a person of
+// a country ("who represented Kyrgyzstan"), the answer sentence names a
+// person next to it; for any other question, true. A sentence that names
+// the country and someone else ("…with Kyrgyzstan, according to foreign
+// minister Qin Gang") holds a name, not the one asked for.
+func (c *candidate) personOfCountry(lex *lexicon, q question) bool {
+	if q.answer != corpus.AnswerPerson || c.best >= len(c.meta.F.Sentences) {
+		return true
+	}
+	asked := false
+	for _, id := range q.subject() {
+		if lex.byID(id).Kind != corpus.AliasPlace || !slices.Contains(lex.withBroader(id), countrySet) {
+			continue
+		}
+		if slices.Contains(c.meta.F.Sentences[c.best].PersonOf, id) {
+			return true
+		}
+		asked = true
+	}
+	return !asked
+}
+
+// countrySet is the alias set every country is a kind of.
+const countrySet = "country"
+
 // score combines the full-text score with what the question asked for:
 // the kind of answer, the event (ordinal, year, place), the language, how
 // much of the question the passage covers and how close together.
@@ -551,6 +576,10 @@ func (e *Engine) score(q question, cs []*candidate) {
 		if q.answer != "" {
 			inSentence, inPassage := c.holds(q.answer)
 			switch {
+			case inSentence && !c.personOfCountry(lex, q):
+				// Someone, but not of the country asked about: the person
+				// asked for is missing.
+				s += sig.AnswerMissing
 			case inSentence && c.subjectNear(q):
 				s += sig.AnswerInSentence + sig.AnswerPerSentence*float64(min(c.sentencesHolding(q.answer)-1, 3))
 				// The day of the asked event, not of another one ("the next

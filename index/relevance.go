@@ -70,7 +70,7 @@ func (lex *lexicon) relevance(d corpus.Document) (bool, string) {
 	if kinds[corpus.AliasPerson] > 0 {
 		score++
 	}
-	if found["country"] && kinds[corpus.AliasPlace] >= 3 {
+	if found[countrySet] && kinds[corpus.AliasPlace] >= 3 {
 		score++ // several of the five countries
 	}
 	score -= 2 * len(others)

@@ -175,3 +175,24 @@ func TestDamagedLexiconIsRebuilt(t *testing.T) {
 		t.Fatalf("the corpus was read %d times, want 2: once to build, once for the damaged file", loads)
 	}
 }
+
+// TestIndexingKeyCoversStopwords: the Kazakh and Uzbek analyzers drop the
+// stop words of stopwords.txt, so editing it must change both the stamp
+// key and the fingerprint, or an index built with the old list would be
+// opened as current.
+func TestIndexingKeyCoversStopwords(t *testing.T) {
+	c, err := corpus.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stamp, fp := stampKey("stamp"), fingerprint(c)
+	saved := stopwordsFile
+	t.Cleanup(func() { stopwordsFile = saved })
+	stopwordsFile += "\nkk: жаңа\n"
+	if stampKey("stamp") == stamp {
+		t.Error("the stamp key ignores stopwords.txt")
+	}
+	if fingerprint(c) == fp {
+		t.Error("the fingerprint ignores stopwords.txt")
+	}
+}
