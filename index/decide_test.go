@@ -134,3 +134,27 @@ func TestKindredNeedsFullerMatch(t *testing.T) {
 		t.Error("no kindred question answered")
 	}
 }
+
+// TestUnletteredNeedsFullerMatch: a question read as Kazakh from its words
+// alone, in Cyrillic without a letter only Kazakh or Kyrgyz writes, may be
+// Kyrgyz, and a partial match is not answered; with its letters, the same
+// question is.
+func TestUnletteredNeedsFullerMatch(t *testing.T) {
+	e := openDefault(t)
+	for _, tc := range []struct {
+		q        string
+		answered bool
+	}{
+		{"Астана саммитинде алты мамлекет кандай келишимге кол коюшту?", false},
+		{"Кийинки саммит кайсы жылы болот?", false},
+		{"Келесі саммит қай жылы өтеді?", true},
+	} {
+		x, err := e.Explain(context.Background(), tc.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := x.Decision == "answer"; got != tc.answered {
+			t.Errorf("%q: %s (%s), want answered %v", tc.q, x.Decision, x.Reason, tc.answered)
+		}
+	}
+}

@@ -37,7 +37,9 @@ type Params struct {
 	// kindred language (Kyrgyz as Kazakh, Turkmen as Uzbek, Tajik as
 	// Russian): its own words match only where they happen to be spelt
 	// alike, so a partial match is too often another fact, and for those
-	// readers a refusal is better than a wrong answer.
+	// readers a refusal is better than a wrong answer. A question read as
+	// Kazakh or Uzbek from its words alone, in Cyrillic without their
+	// letters, needs it too: it may be Kyrgyz.
 	MinKindredCoverage float64
 	// MinSupportCoverage is MinCoverage for the other passages shown.
 	MinSupportCoverage float64

@@ -55,12 +55,17 @@ type unit struct {
 	unknown bool
 }
 
+// unlettered is the kindred of a question read as Kazakh or Uzbek from its
+// words alone.
+const unlettered = "unlettered"
+
 // question is what SummitBot understands of the user's text.
 type question struct {
 	text string // normalized and bounded
 	lang string
 	// kindred is the language the question is written in when it is read
-	// as lang for want of sheets in its own (corpus.Kindred), or "".
+	// as lang for want of sheets in its own (corpus.Kindred), unlettered
+	// when nothing but its words says it is in lang, or "".
 	kindred string
 	answer  string // what the question asks for: corpus.AnswerDate, …, an alias set id, or ""
 	implies string // an alias set the answer likely names: "when was X" → "held"
@@ -116,6 +121,13 @@ func normalize(s string) string {
 func (e *Engine) parseQuestion(text string) question {
 	q := question{text: normalize(text), events: map[string]bool{}, places: map[string]bool{}, years: map[int]bool{}}
 	q.lang, q.kindred = e.readLanguage(q.text), corpus.Kindred(q.text)
+	if q.kindred == "" && (q.lang == "kk" || q.lang == "uz") && corpus.DetectLanguage(q.text) == "ru" {
+		// Read as Kazakh or Uzbek for its words, in Cyrillic without one
+		// of the letters those languages write: as likely Kyrgyz typed
+		// alike ("Астана саммитинде алты мамлекет кандай келишимге кол
+		// коюшту?"), and as uncertain.
+		q.kindred = unlettered
+	}
 	switch q.lang {
 	case "uz":
 		q.text = normalize(uzbekLatin(q.text)) // "ч" is "ch": the text can grow past the bound
