@@ -32,7 +32,7 @@ type lexicon struct {
 	closure   map[string][]string                 // set id → itself and every set it is a kind or part of, transitively
 	words     map[rune][]wordForm                 // one-word forms by first letter, for spelling correction
 	ids       map[string]int                      // set id → index in sets
-	formWords map[string][]string                 // every word of every non-Chinese form, as typed (lowercased) → its languages
+	formWords wordLangs                           // every word of every non-Chinese form, as typed (lowercased), and its languages
 	formRaw   *wordMemo[[]string]                 // a form's words as typed, for sameWords: shared by memoized copies
 
 	// memo, in a copy made by memoized, keeps find's results for texts
@@ -119,7 +119,8 @@ func newLexicon(sets []corpus.AliasSet, m *mapping.IndexMappingImpl) *lexicon {
 	terms := map[string]termTrie{}
 	lx := &lexicon{sets: sets, analyzers: lazyAnalyzers(m), terms: map[string]*lazyTrie{},
 		raw: map[string]termTrie{}, phrases: map[string]termTrie{}, han: map[rune][]hanForm{}, broader: map[string][]string{}, words: map[rune][]wordForm{}, ids: map[string]int{},
-		formWords: map[string][]string{}, formRaw: &wordMemo[[]string]{}}
+		formRaw: &wordMemo[[]string]{}}
+	formWords := map[string][]string{}
 	for _, lang := range corpus.Languages {
 		terms[lang], lx.raw[lang], lx.phrases[lang] = termTrie{}, termTrie{}, termTrie{}
 	}
@@ -140,8 +141,8 @@ func newLexicon(sets []corpus.AliasSet, m *mapping.IndexMappingImpl) *lexicon {
 					continue
 				}
 				for _, w := range rawTerms(f) {
-					if !slices.Contains(lx.formWords[w], formLang) {
-						lx.formWords[w] = append(lx.formWords[w], formLang)
+					if !slices.Contains(formWords[w], formLang) {
+						formWords[w] = append(formWords[w], formLang)
 					}
 				}
 				if w := rawTerms(f); len(w) == 1 && utf8.RuneCountInString(w[0]) >= minCorrectable {
@@ -183,6 +184,7 @@ func newLexicon(sets []corpus.AliasSet, m *mapping.IndexMappingImpl) *lexicon {
 			}
 		}
 	}
+	lx.formWords = newWordLangs(formWords)
 	tries := slices.Collect(maps.Values(terms))
 	tries = append(tries, slices.Collect(maps.Values(lx.raw))...)
 	tries = append(tries, slices.Collect(maps.Values(lx.phrases))...)
@@ -393,8 +395,9 @@ func extends(w, f string) bool {
 func (lx *lexicon) extendsSomeForm(w, lang string) bool {
 	wr := []rune(w)
 	for n := prefixRunes; n <= len(wr); n++ {
-		for _, l := range lx.formWords[string(wr[:n])] {
-			if visible(l, lang) {
+		langs := lx.formWords.of(string(wr[:n]))
+		for i, l := range corpus.Languages {
+			if langs&(1<<i) != 0 && visible(l, lang) {
 				return true
 			}
 		}
@@ -555,7 +558,7 @@ func (lx *lexicon) correct(word, lang string) (int, bool) {
 // language lang.
 func (lx *lexicon) isFormIn(word, lang string) bool {
 	w, ok := rawWord(word)
-	return ok && slices.Contains(lx.formWords[w], lang)
+	return ok && lx.formWords.has(w, lang)
 }
 
 // rawWord is the one term rawTerms reads in a word, without tokenizing

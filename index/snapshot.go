@@ -27,7 +27,7 @@ const lexiconFile = "summitbot-lexicon.bin"
 // the alias sets, each language's term trie (length-prefixed, decoded when
 // first used), the raw and phrase tries, the Han forms and the one-word
 // forms, then an xxHash of all that. Decoded strings share one buffer.
-const lexiconVersion = 5
+const lexiconVersion = 6
 
 type encoder struct{ b []byte }
 
@@ -216,10 +216,10 @@ func encodeLexicon(lx *lexicon) []byte {
 		w.trie(lx.raw[l])
 		w.trie(lx.phrases[l])
 	}
-	w.uint(len(lx.formWords))
-	for _, k := range slices.Sorted(maps.Keys(lx.formWords)) {
+	w.uint(len(lx.formWords.words))
+	for i, k := range lx.formWords.words {
 		w.str(k)
-		w.strs(lx.formWords[k])
+		w.uint(int(lx.formWords.langs[i]))
 	}
 	w.uint(len(lx.han))
 	for _, r := range slices.Sorted(maps.Keys(lx.han)) {
@@ -283,13 +283,16 @@ func decodeLexicon(data string, m *mapping.IndexMappingImpl) (*lexicon, error) {
 		lx.raw[l], lx.phrases[l] = r.trie(), r.trie()
 	}
 	n = r.count()
-	lx.formWords = make(map[string][]string, n)
+	lx.formWords = wordLangs{words: make([]string, 0, n), langs: make([]uint8, 0, n)}
 	for range n {
 		if r.err != nil {
 			break
 		}
-		k := r.str()
-		lx.formWords[k] = r.strs()
+		lx.formWords.words = append(lx.formWords.words, r.str())
+		lx.formWords.langs = append(lx.formWords.langs, uint8(r.uint()))
+	}
+	if !slices.IsSorted(lx.formWords.words) {
+		return nil, errLexiconFile
 	}
 	n = r.count()
 	lx.han = make(map[rune][]hanForm, n)
