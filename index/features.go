@@ -359,21 +359,30 @@ const personGap = 30
 
 // personOf lists the places a sentence names next to a person: a person of
 // the alias sets or a run of capitalized words (as namesSomeone reads
-// them), with at most personGap letters and no other person or place
-// between. "Who represented Kyrgyzstan" is answered by the name beside
-// it, not by a minister quoted in a sentence that names the country.
+// them), with at most personGap letters and no other person, place or
+// organization between. "Who represented Kyrgyzstan" is answered by the
+// name beside it, not by a minister quoted in a sentence that names the
+// country. A place that qualifies an organization ("Turkmenistan's foreign
+// ministry", "le ministère… du Turkménistan") is the organization's, not
+// the next person's.
 func (lx *lexicon) personOf(text string, cs []concept) []string {
+	const (
+		person = -1
+		org    = -2
+	)
 	type span struct {
 		start, end int
-		place      int // the place's set, or -1 for a person
+		kind       int // the place's set, person or org
 	}
 	var spans []span
 	for _, c := range cs {
 		switch lx.sets[c.set].Kind {
 		case corpus.AliasPerson:
-			spans = append(spans, span{c.start, c.end, -1})
+			spans = append(spans, span{c.start, c.end, person})
 		case corpus.AliasPlace:
 			spans = append(spans, span{c.start, c.end, c.set})
+		case corpus.AliasOrg:
+			spans = append(spans, span{c.start, c.end, org})
 		}
 	}
 	quoted := quotedSpans(text)
@@ -381,24 +390,41 @@ func (lx *lexicon) personOf(text string, cs []concept) []string {
 		overlaps := func(a, b int) bool { return a < end && start < b }
 		if start > 0 && !slices.ContainsFunc(cs, func(c concept) bool { return overlaps(c.start, c.end) }) &&
 			!slices.ContainsFunc(quoted, func(q [2]int) bool { return overlaps(q[0], q[1]) }) {
-			spans = append(spans, span{start, end, -1})
+			spans = append(spans, span{start, end, person})
 		}
 		return true
 	})
 	slices.SortFunc(spans, func(a, b span) int { return a.start - b.start })
+	gap := func(a, b span) int { return utf8.RuneCountInString(text[a.end:max(a.end, b.start)]) }
+	qualifies := func(i int) bool { // place i touches an organization
+		return (i > 0 && spans[i-1].kind == org && gap(spans[i-1], spans[i]) <= orgGap) ||
+			(i+1 < len(spans) && spans[i+1].kind == org && gap(spans[i], spans[i+1]) <= orgGap)
+	}
 	var out []string
 	for i := 1; i < len(spans); i++ {
 		a, b := spans[i-1], spans[i]
-		if (a.place < 0) == (b.place < 0) || b.start < a.end || utf8.RuneCountInString(text[a.end:b.start]) > personGap {
+		pl := i - 1
+		switch {
+		case a.kind == person && b.kind >= 0:
+			pl = i
+		case a.kind >= 0 && b.kind == person:
+		default:
 			continue
 		}
-		place := max(a.place, b.place)
-		if id := lx.sets[place].ID; !slices.Contains(out, id) {
+		if b.start < a.end || gap(a, b) > personGap || qualifies(pl) {
+			continue
+		}
+		if id := lx.sets[spans[pl].kind].ID; !slices.Contains(out, id) {
 			out = append(out, id)
 		}
 	}
 	return out
 }
+
+// orgGap is how many letters may stand between an organization and the
+// place that qualifies it: "Turkmenistan's foreign ministry", "ministère
+// des Affaires étrangères du Turkménistan".
+const orgGap = 4
 
 // quotedSpans returns the byte ranges of a text within quotation marks
 // («…», “…”, „…“, "…"): a title's capitalized words ("«Championing the

@@ -48,7 +48,8 @@ func TestNamesAskedYearAside(t *testing.T) {
 // TestPersonOf checks which places a sentence names next to a person: a
 // leader list, a title before a name, a name at some distance with
 // nothing named between; not a country a quoted minister stands far
-// from, nor one beside the capitalized words of a quoted title.
+// from, nor one beside the capitalized words of a quoted title, nor one
+// that qualifies an organization.
 func TestPersonOf(t *testing.T) {
 	lx := openDefault(t).lexicon()
 	for _, tc := range []struct {
@@ -63,6 +64,9 @@ func TestPersonOf(t *testing.T) {
 		{"uz", "Si Szinpin nutq soʻzladi, nutqning nomi: «Championing the Spirit for High-Quality Cooperation» (oʻzbekchada taxminan: «Hamkorlik yoʻlida»).",
 			nil},
 		{"ru", "На саммите Узбекистан представлял президент Шавкат Мирзиёев.", []string{"uzbekistan"}},
+		// The country qualifies the ministry, not the person after it.
+		{"en", "According to Turkmenistan's foreign ministry, Xi also promised 1,200 scholarships.", nil},
+		{"fr", "Selon le ministère des Affaires étrangères du Turkménistan, Xi a aussi promis 1200 bourses.", nil},
 		{"kk", "Саммитке Садыр Жапаров (Қырғызстан) қатысты.", []string{"kyrgyzstan"}},
 	} {
 		if got := lx.personOf(tc.text, lx.find(tc.text, tc.lang, false)); !slices.Equal(got, tc.want) {
