@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -149,6 +150,27 @@ func (sb scoreboard) report(t *testing.T, name string) {
 	t.Log(b.String())
 }
 
+// scored keeps each quality set's scores on the default engine, so that
+// TestQuality and TestQualityBaseline ask its questions once between them:
+// under the race detector, asking every set twice was a minute of CI.
+var scored = struct {
+	sync.Mutex
+	m map[string]scoreboard
+}{m: map[string]scoreboard{}}
+
+// setScores returns the scores of the set at path on e, the default
+// engine, asking its questions only the first time.
+func setScores(t *testing.T, e *Engine, path string) scoreboard {
+	scored.Lock()
+	defer scored.Unlock()
+	if sb, ok := scored.m[path]; ok {
+		return sb
+	}
+	sb := runEval(t, e, loadEval(t, path))
+	scored.m[path] = sb
+	return sb
+}
+
 func runEval(t *testing.T, e *Engine, cases []evalCase) scoreboard {
 	sb := scoreboard{}
 	for _, c := range cases {
@@ -236,7 +258,7 @@ func TestQuality(t *testing.T) {
 	got := map[string]map[string]golden{}
 	for _, path := range qualitySets {
 		t.Run(path, func(t *testing.T) {
-			sb := runEval(t, e, loadEval(t, path))
+			sb := setScores(t, e, path)
 			sb.report(t, path)
 			got[path] = map[string]golden{}
 			for lang, s := range sb {
@@ -305,7 +327,7 @@ func TestQualityBaseline(t *testing.T) {
 			sb.add(c.Lang, c, hit1, hit3, line, false, len(texts) > 0)
 		}
 		sb.report(t, "baseline "+path)
-		ours := runEval(t, e, cases)
+		ours := setScores(t, e, path)
 		if sb["all"].n > 0 {
 			if b, o := ratio(sb["all"].hit1, sb["all"].n), ratio(ours["all"].hit1, ours["all"].n); o <= b {
 				t.Errorf("%s: hit@1 %.3f does not beat the plain Bleve baseline %.3f", path, o, b)
