@@ -38,6 +38,9 @@ func TestAskedUnknownIsNoAnswer(t *testing.T) {
 		{"Астана саммитінің бюджеті қанша болды?", false},
 		{"Sian sammitining byudjeti qancha edi?", false},
 		{"Temir yo'l uzunligi qancha?", true},
+		// "Need" (kerak, керек) says nothing of what is asked: "how to
+		// cook plov" is not about preparing the summit.
+		{"Palovni qanday tayyorlash kerak?", false},
 		// A first word joined by a dash to another name is a name: the
 		// question is about another format ("Japan–Central Asia").
 		{"Japan–Central Asia summit: where was it held?", false},
