@@ -235,9 +235,6 @@ const (
 	prefixRunes = 5
 )
 
-// prefixCut are the languages whose analyzer ends in prefixName.
-var prefixCut = map[string]bool{"kk": true, "uz": true}
-
 // stopFilterName is the stop word filter of a language whose stop words
 // come from stopwords.txt rather than from Bleve.
 func stopFilterName(lang string) string { return "summitbot_stop_" + lang }

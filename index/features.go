@@ -426,6 +426,9 @@ func (lx *lexicon) personOf(text string, cs []concept) []string {
 // des Affaires étrangères du Turkménistan".
 const orgGap = 4
 
+// quoteCloser is the mark that closes each opening quotation mark.
+var quoteCloser = map[rune]rune{'«': '»', '“': '”', '„': '“', '"': '"'}
+
 // quotedSpans returns the byte ranges of a text within quotation marks
 // («…», “…”, „…“, "…"): a title's capitalized words ("«Championing the
 // China–Central Asia Spirit for High-Quality Cooperation»") name no one.
@@ -438,8 +441,8 @@ func quotedSpans(text string) [][2]int {
 		case start >= 0 && r == closer:
 			out = append(out, [2]int{start, i})
 			start = -1
-		case start < 0 && strings.ContainsRune(`«“„"`, r):
-			start, closer = i, map[rune]rune{'«': '»', '“': '”', '„': '“', '"': '"'}[r]
+		case start < 0 && quoteCloser[r] != 0:
+			start, closer = i, quoteCloser[r]
 		}
 	}
 	if start >= 0 {

@@ -396,8 +396,8 @@ func (lx *lexicon) extendsSomeForm(w, lang string) bool {
 	wr := []rune(w)
 	for n := prefixRunes; n <= len(wr); n++ {
 		langs := lx.formWords.of(string(wr[:n]))
-		for i, l := range corpus.Languages {
-			if langs&(1<<i) != 0 && visible(l, lang) {
+		for _, l := range corpus.Languages {
+			if langs&langBit(l) != 0 && visible(l, lang) {
 				return true
 			}
 		}

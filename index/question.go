@@ -536,7 +536,7 @@ func nameTypo(word, lang string, dist int) bool {
 // endings, than the prefixRunes letters its analyzer keeps: the letters
 // after them reach no term.
 func cutLonger(word, lang string) bool {
-	return prefixCut[lang] && utf8.RuneCountInString(stripEndings(Fold(strings.ToLower(word)), lang)) > prefixRunes
+	return truncates(lang) && utf8.RuneCountInString(stripEndings(Fold(strings.ToLower(word)), lang)) > prefixRunes
 }
 
 // dashPaired reports whether the text after a word starts with a dash and

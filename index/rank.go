@@ -511,26 +511,30 @@ func (c *candidate) subjectNear(q question) bool {
 	return false
 }
 
-// personOfCountry reports whether, for a question asking for a person of
-// a country ("who represented Kyrgyzstan"), the answer sentence names a
-// person next to it; for any other question, true. A sentence that names
-// the country and someone else ("…with Kyrgyzstan, according to foreign
-// minister Qin Gang") holds a name, not the one asked for.
-func (c *candidate) personOfCountry(lex *lexicon, q question) bool {
-	if q.answer != corpus.AnswerPerson || c.best >= len(c.meta.F.Sentences) {
-		return true
+// askedCountries are the countries a question asks for a person of ("who
+// represented Kyrgyzstan"), or none.
+func (lx *lexicon) askedCountries(q question) []string {
+	if q.answer != corpus.AnswerPerson {
+		return nil
 	}
-	asked := false
+	var out []string
 	for _, id := range q.subject() {
-		if lex.byID(id).Kind != corpus.AliasPlace || !slices.Contains(lex.withBroader(id), countrySet) {
-			continue
+		if lx.byID(id).Kind == corpus.AliasPlace && slices.Contains(lx.withBroader(id), countrySet) {
+			out = append(out, id)
 		}
-		if slices.Contains(c.meta.F.Sentences[c.best].PersonOf, id) {
-			return true
-		}
-		asked = true
 	}
-	return !asked
+	return out
+}
+
+// personOfNone reports whether the answer sentence names no person beside
+// any of the countries: a sentence that names the country and someone
+// else ("…with Kyrgyzstan, according to foreign minister Qin Gang") holds
+// a name, not the one asked for.
+func (c *candidate) personOfNone(countries []string) bool {
+	if len(countries) == 0 || c.best >= len(c.meta.F.Sentences) {
+		return false
+	}
+	return !slices.ContainsFunc(countries, func(id string) bool { return slices.Contains(c.meta.F.Sentences[c.best].PersonOf, id) })
 }
 
 // countrySet is the alias set every country is a kind of.
@@ -563,6 +567,7 @@ func (e *Engine) score(q question, cs []*candidate) {
 	// implied topic is the thing asked of ("how long": its length).
 	implied := q.implies != "" && (len(q.events) > 0 || lex.byID(q.implies).Kind == corpus.AliasTopic)
 	lastYear := e.lastEventYear(q, cs)
+	countries := lex.askedCountries(q)
 	p := e.params
 	sig := p.Signals
 	var sc scratch
@@ -576,7 +581,7 @@ func (e *Engine) score(q question, cs []*candidate) {
 		if q.answer != "" {
 			inSentence, inPassage := c.holds(q.answer)
 			switch {
-			case inSentence && !c.personOfCountry(lex, q):
+			case inSentence && c.personOfNone(countries):
 				// Someone, but not of the country asked about: the person
 				// asked for is missing.
 				s += sig.AnswerMissing

@@ -1,8 +1,8 @@
 package index
 
 import (
+	"maps"
 	"slices"
-	"strings"
 
 	"github.com/summitbot/summitbot/corpus"
 )
@@ -20,13 +20,7 @@ type wordLangs struct {
 
 // newWordLangs builds the table from words and their languages.
 func newWordLangs(m map[string][]string) wordLangs {
-	t := wordLangs{words: slices.Sorted(func(yield func(string) bool) {
-		for w := range m {
-			if !yield(w) {
-				return
-			}
-		}
-	})}
+	t := wordLangs{words: slices.Sorted(maps.Keys(m))}
 	t.langs = make([]uint8, len(t.words))
 	for i, w := range t.words {
 		for _, l := range m[w] {
@@ -46,7 +40,7 @@ func langBit(l string) uint8 {
 
 // of returns the bit set of the languages whose forms use word.
 func (t wordLangs) of(word string) uint8 {
-	if i, ok := slices.BinarySearchFunc(t.words, word, strings.Compare); ok {
+	if i, ok := slices.BinarySearch(t.words, word); ok {
 		return t.langs[i]
 	}
 	return 0
