@@ -7,13 +7,11 @@ package index
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/summitbot/summitbot/corpus"
@@ -44,7 +42,7 @@ const (
 //
 // In a large index, candidates are chosen by the question's less common
 // terms, then scored on all of them; in a small one, both are one search.
-func (e *Engine) search(ctx context.Context, q question) (search.DocumentMatchCollection, []termClause, error) {
+func (e *Engine) search(ctx context.Context, q question) ([]searchHit, []termClause, error) {
 	all, err := e.termClauses(ctx, q)
 	if err != nil {
 		return nil, nil, err
@@ -52,32 +50,21 @@ func (e *Engine) search(ctx context.Context, q question) (search.DocumentMatchCo
 	full := clauseQuery(all, textField(q.lang), e.params.OwnFieldBoost)
 	choose := chooseClauses(all, e.docCount())
 	if len(choose) == len(all) {
-		req := bleve.NewSearchRequestOptions(full, e.params.Candidates, 0, false)
-		res, err := e.idx.SearchInContext(ctx, req)
-		if err != nil {
-			return nil, nil, fmt.Errorf("search: %w", err)
-		}
-		return res.Hits, all, nil
+		hits, _, err := e.searchTop(ctx, full, e.params.Candidates)
+		return hits, all, err
 	}
-	first, err := e.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(clauseQuery(choose, textField(q.lang), e.params.OwnFieldBoost), e.params.Candidates, 0, false))
-	if err != nil {
-		return nil, nil, fmt.Errorf("search: %w", err)
+	first, _, err := e.searchTop(ctx, clauseQuery(choose, textField(q.lang), e.params.OwnFieldBoost), e.params.Candidates)
+	if err != nil || len(first) == 0 {
+		return nil, all, err
 	}
-	if len(first.Hits) == 0 {
-		return nil, all, nil
-	}
-	ids := make([]string, len(first.Hits))
-	for i, h := range first.Hits {
-		ids[i] = h.ID
+	ids := make([]string, len(first))
+	for i, h := range first {
+		ids[i] = h.id
 	}
 	only := bleve.NewDocIDQuery(ids)
 	only.SetBoost(1e-9) // selects, does not score
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(only, full), e.params.Candidates, 0, false)
-	res, err := e.idx.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, nil, fmt.Errorf("search: %w", err)
-	}
-	return res.Hits, all, nil
+	hits, _, err := e.searchTop(ctx, bleve.NewConjunctionQuery(only, full), e.params.Candidates)
+	return hits, all, err
 }
 
 // relativeYears are the years a relative ordinal points at, from this

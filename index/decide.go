@@ -136,11 +136,8 @@ func (e *Engine) holdingAll(ctx context.Context, field string, terms []string) (
 		tq.SetField(field)
 		qs[i] = tq
 	}
-	res, err := e.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(qs...), 0, 0, false))
-	if err != nil {
-		return 0, err
-	}
-	return res.Total, nil
+	_, n, err := e.searchTop(ctx, bleve.NewConjunctionQuery(qs...), 0)
+	return n, err
 }
 
 // anchored reports whether the passage matches something that makes the

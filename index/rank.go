@@ -52,13 +52,13 @@ func (e *Engine) rank(ctx context.Context, q question) ([]*candidate, error) {
 	out := make([]*candidate, 0, len(hits))
 	ids := make([]string, len(hits))
 	for i, h := range hits {
-		ids[i] = h.ID
+		ids[i] = h.id
 	}
 	ps, errs := e.passages.getAll(e.idx, ids)
 	for i, h := range hits {
 		p, err := ps[i], errs[i]
 		if err != nil {
-			e.log.Warn("skipping a passage with unreadable fields", "passage", h.ID, "err", err)
+			e.log.Warn("skipping a passage with unreadable fields", "passage", h.id, "err", err)
 			continue
 		}
 		if !visible(p.lang, q.lang) {
@@ -66,7 +66,7 @@ func (e *Engine) rank(ctx context.Context, q question) ([]*candidate, error) {
 			// only; the four languages of the sheets answer everyone.
 			continue
 		}
-		all = append(all, candidate{id: h.ID, bm25: h.Score, lang: p.lang, text: p.text, meta: &p.meta,
+		all = append(all, candidate{id: h.id, bm25: h.score, lang: p.lang, text: p.text, meta: &p.meta,
 			locs: p.locsOf(wanted[p.lang])})
 		out = append(out, &all[len(all)-1])
 	}
