@@ -190,6 +190,9 @@ func (e *Engine) termClauses(ctx context.Context, q question) ([]termClause, err
 // at least the keepRarest rarest ones.
 func chooseClauses(all []termClause, docs uint64) []termClause {
 	limit := max(uint64(commonShare*float64(docs)), minCommonDF)
+	if !slices.ContainsFunc(all, func(c termClause) bool { return c.df > limit }) {
+		return all // an index too small for any term to be common
+	}
 	var out []termClause
 	for _, c := range all {
 		if c.df <= limit {

@@ -576,7 +576,13 @@ func rawWord(word string) (string, bool) {
 
 // editDistance is the Damerau–Levenshtein distance (with adjacent swaps).
 func editDistance(a, b []rune) int {
-	rows := make([]int, 3*(len(b)+1))
+	var buf [3 * 24]int // the three rows for a word of up to 23 letters, on the stack
+	rows := buf[:]
+	if n := 3 * (len(b) + 1); n <= len(buf) {
+		rows = buf[:n]
+	} else {
+		rows = make([]int, n)
+	}
 	prev2, prev, cur := rows[:len(b)+1], rows[len(b)+1:2*(len(b)+1)], rows[2*(len(b)+1):]
 	for j := range prev {
 		prev[j] = j

@@ -307,8 +307,15 @@ func answerOrdinal(q question, t topic, ordinalOK bool) string {
 // isCount reports whether an ordinal set's value is a number ("3"), not a
 // relative word ("next", "last-year").
 func isCount(ordinal string) bool {
-	_, err := strconv.Atoi(ordinal)
-	return err == nil
+	// What strconv.Atoi takes, but without the error value it allocates
+	// for every ordinal that is a word ("next", "last-year").
+	if ordinal == "" || len(ordinal) > 18 {
+		return false
+	}
+	if ordinal[0] == '+' || ordinal[0] == '-' {
+		ordinal = ordinal[1:]
+	}
+	return ordinal != "" && strings.Trim(ordinal, "0123456789") == ""
 }
 
 // countsOther reports whether the concepts name an event's count other
@@ -348,6 +355,8 @@ type scratch struct {
 	bools  []bool // candidates' matched units, handed out in turn
 	per    []float64
 	inSent []bool
+	occs   []occurrence // proximity's
+	counts []int
 }
 
 // matched hands out a candidate's own n flags.
@@ -575,7 +584,7 @@ func (e *Engine) score(q question, cs []*candidate) {
 		ev, ordinalOK := lex.eventScore(q, c.meta.F, e.now().Year(), lastYear, p.Event)
 		c.match(lex, q, terms, ordinalOK, p, &sc)
 		c.parts = [5]float64{sig.BM25 * c.bm25 / maxBM[c.lang], sig.Coverage*c.cov + sig.Heading*c.headShare(q, terms),
-			sig.Proximity * proximity(c.locs, c.meta.Context), ev}
+			sig.Proximity * proximity(c.locs, c.meta.Context, &sc), ev}
 		s := c.parts[0] + c.parts[1] + c.parts[2] + c.parts[3]
 		s += sig.Language * p.languageShare(q.lang, c.lang) // the reader asked in this language
 		if q.answer != "" {
@@ -851,22 +860,23 @@ func (lx *lexicon) compatible(qs map[string]bool, ts []string) bool {
 	return false
 }
 
+// occurrence is a matched term's position in a passage, and which of the
+// matched terms it is.
+type occurrence struct {
+	pos  uint32
+	term int
+}
+
 // proximity is 1 when the passage's matched terms stand next to each other
 // and falls as the smallest stretch of text holding them all grows.
-func proximity(locs candLocs, context int) float64 {
-	type occ struct {
-		pos  uint32
-		term int
-	}
-	size := 0
-	locs.each(func(_ string, ls []loc) { size += len(ls) })
-	occs := make([]occ, 0, size)
+func proximity(locs candLocs, context int, sc *scratch) float64 {
+	occs := sc.occs[:0]
 	n := 0
 	locs.each(func(_ string, ls []loc) {
 		found := false
 		for _, l := range ls {
 			if int(l.start) >= context {
-				occs = append(occs, occ{l.pos, n})
+				occs = append(occs, occurrence{l.pos, n})
 				found = true
 			}
 		}
@@ -874,11 +884,16 @@ func proximity(locs candLocs, context int) float64 {
 			n++
 		}
 	})
+	sc.occs = occs
 	if n < 2 {
 		return 0
 	}
-	slices.SortFunc(occs, func(a, b occ) int { return cmp.Compare(a.pos, b.pos) })
-	counts := make([]int, n)
+	slices.SortFunc(occs, func(a, b occurrence) int { return cmp.Compare(a.pos, b.pos) })
+	if cap(sc.counts) < n {
+		sc.counts = make([]int, n)
+	}
+	counts := sc.counts[:n]
+	clear(counts)
 	have, best := 0, uint32(math.MaxUint32)
 	for i, j := 0, 0; j < len(occs); j++ {
 		if counts[occs[j].term] == 0 {
