@@ -64,6 +64,18 @@ func (e *Engine) readLanguage(text string) string {
 	return best
 }
 
+// oneLetter reports whether an analyzer made nothing longer than a letter
+// of a word: French stemming folds a run of one letter ("aaaa") to that
+// letter, which is no more a sign of French than a one-letter word is.
+func oneLetter(terms []string) bool {
+	for _, t := range terms {
+		if utf8.RuneCountInString(t) > 1 {
+			return false
+		}
+	}
+	return true
+}
+
 // languageScore counts the words of a question that a passage in lang holds
 // or that are words of lang's alias forms.
 func (e *Engine) languageScore(words []string, lang string) int {
@@ -72,7 +84,7 @@ func (e *Engine) languageScore(words []string, lang string) int {
 		if utf8.RuneCountInString(w) < 2 {
 			continue
 		}
-		if lex.isFormIn(w, lang) || e.knownIn(w, lang) {
+		if lex.isFormIn(w, lang) || e.knownIn(w, lang) && !oneLetter(e.terms(lang, w)) {
 			n++
 		}
 	}

@@ -86,3 +86,19 @@ func TestFold(t *testing.T) {
 		}
 	}
 }
+
+// A word of one letter typed over and over is no word of any language:
+// French stemming folds "aaaa" to "a", which French passages hold, and such
+// a question was read, and refused, in French.
+func TestRepeatedLetterIsNoFrench(t *testing.T) {
+	e := openDefault(t)
+	for _, q := range []string{strings.Repeat("a", 300), "zzzzzzzzzz", "aaaaaa eeeeee"} {
+		ans, err := e.Ask(context.Background(), q, AskOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Lang != "en" || ans.Answered {
+			t.Errorf("%.20q: read in %q, answered %v; want English, refused", q, ans.Lang, ans.Answered)
+		}
+	}
+}
