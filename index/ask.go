@@ -140,6 +140,9 @@ func (e *Engine) judge(ctx context.Context, text string) (judgement, error) {
 			return j, err
 		}
 		j.reason = fmt.Sprintf("the question names %q, which no passage holds: it is about something else", u.text)
+		if u.partner && u.kind != unitHan {
+			j.reason = fmt.Sprintf("the question pairs %q with another name by a dash, as a format's partner, and the best passage does not name it: it is about another format", u.text)
+		}
 		return j, nil
 	}
 	if !anchored(j.q, j.ranked[0]) {

@@ -112,6 +112,13 @@ func (e *Engine) unknownEntity(ctx context.Context, q question, best *candidate)
 		case best.matched[i]:
 		case u.entity && (u.kind == unitConcept || (u.fuzzy == "" && !e.known(u.text))):
 			return u, true, nil
+		case u.partner && u.kind != unitHan && !u.common:
+			// "sommet Corée–Asie centrale", "Japan–Central Asia summit":
+			// a summit of another format when the best passage does not
+			// name the partner, though other passages may ("the Central
+			// Asia + Japan dialogue is another format"). A word most
+			// passages hold is the format's own side ("China").
+			return u, true, nil
 		case u.partner:
 			// A Chinese name is no capitalized word: it is unknown when no
 			// passage holds all its character pairs ("阿拉伯" shares 阿拉

@@ -42,8 +42,10 @@ type unit struct {
 	// fuzzy is the corpus term a word no passage holds was taken for, in
 	// the question's language: a typo forgiven.
 	fuzzy string
-	// partner is a Chinese run just before an event's name: what it
-	// names, the event is held with ("中国—阿拉伯国家峰会").
+	// partner is a Chinese run just before an event's name, or words
+	// joined by a dash to another name: what they name, the event is held
+	// with ("中国—阿拉伯国家峰会", "sommet Corée–Asie centrale", "саммит
+	// Китай — арабские государства").
 	partner bool
 	// common is an ordinary word that a large share of its language's
 	// passages hold (Weights.CommonShare): it names nothing.
@@ -148,7 +150,8 @@ func (e *Engine) parseQuestion(text string) question {
 	asking := make([]bool, len(q.text))  // and to a question phrase ("what was")
 	var pieces []piece
 	add := func(start int, u unit) { pieces = append(pieces, piece{start, u}) }
-	eventAt := map[int]bool{} // where an event's name starts: "峰会" in "中国—阿拉伯国家峰会"
+	eventAt := map[int]bool{}            // where an event's name starts: "峰会" in "中国—阿拉伯国家峰会"
+	inEvent := make([]bool, len(q.text)) // bytes of an event's name
 	for _, c := range e.lex.find(q.text, q.lang, true) {
 		s := e.lex.set(c)
 		if e.stopNotForm(q.text[c.start:c.end], s) {
@@ -162,6 +165,7 @@ func (e *Engine) parseQuestion(text string) question {
 		}
 		for i := c.start; i < c.end; i++ {
 			covered[i] = true
+			inEvent[i] = s.Kind == corpus.AliasEvent
 			asking[i] = s.Kind == corpus.AliasQuestion && s.Answer == "" // "what was"
 		}
 		if q.note(s) {
@@ -243,6 +247,42 @@ func (e *Engine) parseQuestion(text string) question {
 		}
 		return false
 	}
+	// paired reports whether word i is in a name that a dash joins to
+	// another, next to an event's name: "sommet Corée–Asie centrale",
+	// "Japan–Central Asia summit", "саммит Китай — арабские государства".
+	// A dash elsewhere is punctuation ("Китай — главный партнёр").
+	paired := func(i int) bool {
+		inName := func(k int) bool {
+			at := toks[k].Start
+			return !inEvent[at] && (covered[at] || !e.stop.isStop(strings.ToLower(q.text[at:toks[k].End])))
+		}
+		// joined tells how tokens k and k+1 are joined, if at all. A dash
+		// inside a concept is part of its name ("Chine–Asie centrale").
+		joined := func(k int) (space, dash bool) {
+			return strings.TrimSpace(q.text[toks[k].End:toks[k+1].Start]) == "",
+				joinedByDash(q.text, toks[k], toks[k+1]) && !covered[toks[k].End]
+		}
+		first, last, dashed := i, i, false
+		for first > 0 && inName(first-1) {
+			space, dash := joined(first - 1)
+			if !space && !dash {
+				break
+			}
+			dashed, first = dashed || dash, first-1
+		}
+		for last+1 < len(toks) && inName(last+1) {
+			space, dash := joined(last)
+			if !space && !dash {
+				break
+			}
+			dashed, last = dashed || dash, last+1
+		}
+		event := func(k, gapFrom, gapTo int) bool {
+			return inEvent[toks[k].Start] && strings.Trim(q.text[gapFrom:gapTo], " «»\"“”„'") == ""
+		}
+		return dashed && ((first > 0 && event(first-1, toks[first-1].End, toks[first].Start)) ||
+			(last+1 < len(toks) && event(last+1, toks[last].End, toks[last+1].Start)))
+	}
 	nextToYear := func(i int) bool {
 		return (i > 0 && isYearToken(q.text, toks[i-1])) || (i+1 < len(toks) && isYearToken(q.text, toks[i+1]))
 	}
@@ -286,10 +326,11 @@ func (e *Engine) parseQuestion(text string) question {
 				continue
 			}
 			add(t.Start, unit{kind: unitConcept, text: word, set: set, id: s.ID, setKind: s.Kind,
-				weight: e.params.Weights.Concept[s.Kind], ordinal: s.Kind == corpus.AliasOrdinal})
+				weight: e.params.Weights.Concept[s.Kind], ordinal: s.Kind == corpus.AliasOrdinal, partner: paired(i)})
 			continue
 		}
 		u := e.params.Weights.wordUnit(word, isFirst, latinIsForeign)
+		u.partner = paired(i)
 		if !hasDigit.MatchString(word) && !e.known(word) {
 			if term, dist, ok := e.fuzzyTerm(word, q.lang); ok && (!u.entity || nameTypo(word, q.lang, dist)) {
 				u.fuzzy = term
@@ -537,6 +578,13 @@ func nameTypo(word, lang string, dist int) bool {
 // after them reach no term.
 func cutLonger(word, lang string) bool {
 	return truncates(lang) && utf8.RuneCountInString(stripEndings(Fold(strings.ToLower(word)), lang)) > prefixRunes
+}
+
+// joinedByDash reports whether two names are joined by an en or em dash.
+// A hyphen joins the parts of one name as often ("Nur-Sultan").
+func joinedByDash(text string, a, b *analysis.Token) bool {
+	d := strings.TrimSpace(text[a.End:b.Start])
+	return d == "–" || d == "—"
 }
 
 // dashPaired reports whether the text after a word starts with a dash and
