@@ -29,7 +29,8 @@ func (d decision) String() string { return [...]string{"answer", "closest", "ref
 // says why: it must cover enough of it and, when the question asks for a
 // date or a number, hold one. (Those two are read from the text itself;
 // people and places only where the alias sets name them, too patchy to
-// refuse by.)
+// refuse by, except for cities: the sets name every city the sheets do,
+// and "in China" is no answer to "in which city".)
 func (e *Engine) verdict(q question, best *candidate) (decision, string) {
 	unknown := askedUnknown(q, best)
 	switch {
@@ -58,6 +59,12 @@ func (e *Engine) verdict(q question, best *candidate) (decision, string) {
 		if _, inPassage := best.holds(q.answer); !inPassage &&
 			!(q.answer == corpus.AnswerDate && len(best.meta.F.Years) > 0) {
 			return closest, fmt.Sprintf("the question asks for a %s and the best passage holds none", q.answer)
+		}
+	case q.answer == "city":
+		// The answer's sentence, not the passage: a passage on the third
+		// summit, expected "in China", names Astana where the second was.
+		if inSentence, _ := best.holds(q.answer); !inSentence {
+			return closest, fmt.Sprintf("the question asks for a %s and the best passage's answer names none", q.answer)
 		}
 	}
 	return answer, fmt.Sprintf("the best passage covers %.0f%% of the question", 100*best.cov)

@@ -52,6 +52,10 @@ func TestAskedUnknownIsNoAnswer(t *testing.T) {
 		// In Kazakh and Uzbek the verb follows the question word: "nima
 		// dedi" asks what was said, not about a "dedi".
 		{"Astana sammitida Toqayev nima dedi?", true},
+		// "Which city" is not answered by a line naming only the country.
+		{"In which city will the third summit be held?", false},
+		{"第三届峰会在哪个城市举行？", false},
+		{"В каком городе прошёл второй саммит?", true},
 	} {
 		ans, err := e.Ask(context.Background(), tc.q, AskOptions{})
 		if err != nil {
