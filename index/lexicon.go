@@ -22,7 +22,8 @@ import (
 // characters are matched as substrings, because Chinese has no spaces and a
 // one-character word never survives bigram analysis.
 type lexicon struct {
-	sets      []corpus.AliasSet
+	sets      []corpus.AliasSet                   // a lexicon read from its file leaves their Forms to forms
+	forms     []lazyForms                         // per set, in a lexicon read from its file; see formsOf
 	analyzers map[string]func() analysis.Analyzer // language → its field analyzer, built when first asked for
 	terms     map[string]*lazyTrie                // language → forms as analyzed by that language's analyzer
 	raw       map[string]termTrie                 // form language → question forms as plain lowercased words
@@ -80,6 +81,31 @@ type lazyTrie struct {
 	once sync.Once
 	data string // the encoded trie, until decoded
 	trie termTrie
+}
+
+// lazyForms are a set's forms as encodeLexicon wrote them, decoded the
+// first time they are asked for: a question reads the forms of the few
+// sets it finds, and decoding every set's was a quarter of reading the
+// lexicon file at every start.
+type lazyForms struct {
+	once  sync.Once
+	data  string
+	forms map[string][]string
+}
+
+// formsOf returns set's forms by language. The map is shared: callers
+// must not change it.
+func (lx *lexicon) formsOf(set int) map[string][]string {
+	if lx.forms == nil {
+		return lx.sets[set].Forms
+	}
+	l := &lx.forms[set]
+	l.once.Do(func() {
+		// The file's checksum was verified when it was read.
+		r := &decoder{s: l.data, chunk: 16}
+		l.forms, l.data = r.formsByLang(), ""
+	})
+	return l.forms
 }
 
 // builtTrie wraps a trie that needs no decoding.
@@ -338,7 +364,7 @@ func truncates(lang string) bool {
 func (lx *lexicon) sameWords(lang string, set int, span string) bool {
 	words := rawTerms(span)
 	comparable := false
-	for formLang, forms := range lx.sets[set].Forms {
+	for formLang, forms := range lx.formsOf(set) {
 		if !visible(formLang, lang) {
 			continue
 		}

@@ -154,7 +154,7 @@ func (e *Engine) parseQuestion(text string) question {
 	inEvent := make([]bool, len(q.text)) // bytes of an event's name
 	for _, c := range e.lex.find(q.text, q.lang, true) {
 		s := e.lex.set(c)
-		if e.stopNotForm(q.text[c.start:c.end], s) {
+		if e.stopNotForm(q.text[c.start:c.end], c.set) {
 			// "according to" stems as accord, an agreement: a stop
 			// word found by its stem names nothing, unless it is one of
 			// the set's own forms (the question words are stop words).
@@ -678,14 +678,14 @@ func shortYears(text string) string {
 	return shortYear.ReplaceAllString(text, "${1}${2} 20${3}${5}")
 }
 
-// stopNotForm reports whether span, found as a form of set s, is a stop
+// stopNotForm reports whether span, found as a form of set, is a stop
 // word that is none of the set's forms as written: a stemmed match.
-func (e *Engine) stopNotForm(span string, s corpus.AliasSet) bool {
+func (e *Engine) stopNotForm(span string, set int) bool {
 	lower := strings.ToLower(span)
 	if !e.stop.isStop(lower) {
 		return false
 	}
-	for _, forms := range s.Forms {
+	for _, forms := range e.lex.formsOf(set) {
 		if slices.Contains(forms, lower) {
 			return false
 		}

@@ -27,7 +27,7 @@ const lexiconFile = "summitbot-lexicon.bin"
 // the alias sets, each language's term trie (length-prefixed, decoded when
 // first used), the raw and phrase tries, the Han forms and the one-word
 // forms, then an xxHash of all that. Decoded strings share one buffer.
-const lexiconVersion = 6
+const lexiconVersion = 7
 
 type encoder struct{ b []byte }
 
@@ -177,6 +177,20 @@ func (r *decoder) trie() termTrie {
 	return t
 }
 
+// formsByLang reads a set's forms by language.
+func (r *decoder) formsByLang() map[string][]string {
+	n := r.count()
+	out := make(map[string][]string, n)
+	for range n {
+		if r.err != nil {
+			break
+		}
+		l := r.str()
+		out[l] = r.strs()
+	}
+	return out
+}
+
 // termForms returns n forms cut from the decoder's form arena.
 func (r *decoder) termForms(n int) []termForm {
 	if len(r.forms) < n {
@@ -200,11 +214,14 @@ func encodeLexicon(lx *lexicon) []byte {
 		w.strs(s.Broader)
 		w.str(s.Implies)
 		w.str(s.Origin)
-		w.uint(len(s.Forms))
+		// Length-prefixed, so that decoding can leave it for later.
+		f := &encoder{}
+		f.uint(len(s.Forms))
 		for _, l := range slices.Sorted(maps.Keys(s.Forms)) {
-			w.str(l)
-			w.strs(s.Forms[l])
+			f.str(l)
+			f.strs(s.Forms[l])
 		}
+		w.str(string(f.b))
 	}
 	for _, l := range corpus.Languages {
 		// Length-prefixed, so that decoding can leave it for later.
@@ -255,22 +272,14 @@ func decodeLexicon(data string, m *mapping.IndexMappingImpl) (*lexicon, error) {
 		return nil, fmt.Errorf("lexicon file version %d, want %d", v, lexiconVersion)
 	}
 	n := r.count()
-	lx := &lexicon{sets: make([]corpus.AliasSet, n), analyzers: lazyAnalyzers(m), terms: map[string]*lazyTrie{},
+	lx := &lexicon{sets: make([]corpus.AliasSet, n), forms: make([]lazyForms, n), analyzers: lazyAnalyzers(m), terms: map[string]*lazyTrie{},
 		raw: map[string]termTrie{}, phrases: map[string]termTrie{}, broader: map[string][]string{}, ids: make(map[string]int, n),
 		formRaw: &wordMemo[[]string]{}}
 	for i := range lx.sets {
 		s := &lx.sets[i]
 		s.ID, s.Kind, s.Value, s.Answer = r.str(), corpus.AliasKind(r.str()), r.str(), r.str()
 		s.Broader, s.Implies, s.Origin = r.strs(), r.str(), r.str()
-		nf := r.count()
-		s.Forms = make(map[string][]string, nf)
-		for range nf {
-			if r.err != nil {
-				break
-			}
-			l := r.str()
-			s.Forms[l] = r.strs()
-		}
+		lx.forms[i].data = r.str()
 		lx.ids[s.ID] = i
 		if len(s.Broader) > 0 {
 			lx.broader[s.ID] = s.Broader

@@ -136,6 +136,10 @@ func decodeAll(lx *lexicon) {
 	for _, t := range lx.terms {
 		t.get()
 	}
+	for i := range lx.sets {
+		lx.sets[i].Forms = lx.formsOf(i)
+	}
+	lx.forms = nil
 }
 
 // TestDamagedLexiconIsRebuilt checks that a lexicon file damaged on disk
