@@ -603,10 +603,9 @@ func rawWord(word string) (string, bool) {
 // editDistance is the Damerau–Levenshtein distance (with adjacent swaps).
 func editDistance(a, b []rune) int {
 	var buf [3 * 24]int // the three rows for a word of up to 23 letters, on the stack
-	rows := buf[:]
-	if n := 3 * (len(b) + 1); n <= len(buf) {
-		rows = buf[:n]
-	} else {
+	n := 3 * (len(b) + 1)
+	rows := buf[:min(n, len(buf))]
+	if n > len(buf) {
 		rows = make([]int, n)
 	}
 	prev2, prev, cur := rows[:len(b)+1], rows[len(b)+1:2*(len(b)+1)], rows[2*(len(b)+1):]
