@@ -208,7 +208,7 @@ func runEval(t *testing.T, e *Engine, cases []evalCase) scoreboard {
 
 // tuningSets are the question sets the ranking parameters may be set on.
 // testdata/frozen*.jsonl is not among them: it is scored, never tuned on.
-// blind1* to blind11*.jsonl were the frozen sets until they were
+// blind1* to blind12*.jsonl were the frozen sets until they were
 // scored, once; since then they are tuning sets like the others.
 var tuningSets = []string{"testdata/dev.jsonl", "testdata/extra.jsonl", "testdata/holdout.jsonl", "testdata/knowledge.jsonl",
 	"testdata/kkuz.jsonl", "testdata/facts.jsonl", "testdata/offtopic.jsonl", "testdata/blind1.jsonl", "testdata/blind1-kkuz.jsonl",
@@ -218,7 +218,7 @@ var tuningSets = []string{"testdata/dev.jsonl", "testdata/extra.jsonl", "testdat
 	"testdata/blind8.jsonl", "testdata/blind8-kkuz.jsonl", "testdata/blind9-enfr.jsonl", "testdata/blind9-enfr2.jsonl",
 	"testdata/blind9-ruzh.jsonl", "testdata/blind9-kkuz.jsonl", "testdata/blind10-enfr.jsonl", "testdata/blind10-ruzh.jsonl",
 	"testdata/blind10-ruzh2.jsonl", "testdata/blind10-kkuz.jsonl", "testdata/blind11-enfr.jsonl", "testdata/blind11-ruzh.jsonl",
-	"testdata/blind11-kkuz.jsonl"}
+	"testdata/blind11-kkuz.jsonl", "testdata/blind12-enfrruzh.jsonl", "testdata/blind12-kkuz.jsonl"}
 
 // qualitySets are the files TestQuality scores against the golden file:
 // the tuning sets and the frozen ones already scored. A frozen pair is written and
