@@ -58,6 +58,14 @@ func ansiText(s string) string {
 	return html.UnescapeString(s)
 }
 
+// Suggestions are the bot's example questions, and the words it puts above
+// them, in the language AnswerText speaks for ans: what to try after a
+// refusal.
+func Suggestions(ans index.Answer) (heading string, questions [3]string) {
+	w := words(uiLanguage(questionLanguage(ans.Question, ans), ""))
+	return w.TryAsking, w.Examples
+}
+
 // AnswerText lays an answer out for a terminal as the bot lays it out in a
 // chat: the first passage opening with the answer sentence, its source;
 // then the other passages, each with its source unless an earlier passage

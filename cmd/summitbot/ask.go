@@ -126,7 +126,11 @@ func writeJSON(w io.Writer, ans index.Answer) error {
 func writeText(w io.Writer, ans index.Answer, ansi bool) {
 	fmt.Fprintln(w, bot.AnswerText(ans, ansi))
 	if !ans.Answered {
-		fmt.Fprintln(w, "\nTry: summitbot ask \"When was the first summit?\"")
+		heading, questions := bot.Suggestions(ans)
+		fmt.Fprintf(w, "\n%s\n", heading)
+		for _, q := range questions {
+			fmt.Fprintf(w, "  summitbot ask \"%s\"\n", q)
+		}
 	}
 }
 

@@ -109,6 +109,25 @@ func TestAskText(t *testing.T) {
 	}
 }
 
+// A refusal suggests the bot's example questions, in the question's
+// language, as commands to run.
+func TestAskTextRefusalSuggests(t *testing.T) {
+	data := t.TempDir()
+	for _, tc := range []struct{ question, heading, example string }{
+		{"How do I cook plov?", "Try one of these:", `summitbot ask "When was the first summit?"`},
+		{"Comment cuisiner le plov ?", "Essayez par exemple :", `summitbot ask "Quand a eu lieu le premier sommet ?"`},
+		{"Как приготовить плов?", "Попробуйте, например:", `summitbot ask "Когда прошёл первый саммит?"`},
+	} {
+		out, _, err := runCLI(t, nil, "ask", "--data", data, tc.question)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out, "\n"+tc.heading+"\n") || !strings.Contains(out, "  "+tc.example+"\n") {
+			t.Errorf("%q: the refusal does not suggest %q under %q:\n%s", tc.question, tc.example, tc.heading, out)
+		}
+	}
+}
+
 var yearIn = regexp.MustCompile(`\b(19|20)[0-9]{2}\b`)
 
 func TestAskErrors(t *testing.T) {
