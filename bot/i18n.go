@@ -398,6 +398,15 @@ func spoken(code string) (string, bool) {
 // it has one the bot speaks, else the one for the user's Telegram language
 // (language_code), else English.
 func uiLanguage(questionLang, userCode string) string {
+	if questionLang == index.Unlettered {
+		// Kazakh or Uzbek typed without their letters, or Kyrgyz: a
+		// Kazakh or Uzbek user's language says which, else Russian,
+		// which all of them read.
+		if lang, _ := spoken(userCode); lang == "kk" || lang == "uz" {
+			return lang
+		}
+		return "ru"
+	}
 	if lang, ok := spoken(questionLang); ok {
 		return lang
 	}
@@ -409,12 +418,16 @@ func uiLanguage(questionLang, userCode string) string {
 
 // questionLanguage is the language a question is written in, as the engine
 // read it for ans (ans.Lang, which knows the words of Latin Uzbek without
-// its ʻ), or "" when the question has no letters to tell it by: then the
-// user's language decides.
+// its ʻ; ans.Kindred when it read a Kyrgyz, Tajik or Turkmen question
+// through a kindred language), or "" when the question has no letters to
+// tell it by: then the user's language decides.
 func questionLanguage(q string, ans index.Answer) string {
 	detected := corpus.DetectLanguage(q)
-	if detected == "" || ans.Lang == "" {
+	switch {
+	case detected == "" || ans.Lang == "":
 		return detected
+	case ans.Kindred != "":
+		return ans.Kindred
 	}
 	return ans.Lang
 }

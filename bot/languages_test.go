@@ -225,3 +225,33 @@ func keys[V any](m map[string]V) []string {
 	slices.Sort(out)
 	return out
 }
+
+// TestKindredQuestionsGetRussian: a Kyrgyz question, read through Kazakh,
+// gets the bot's words in Russian, as a Kyrgyz user does; one that may be
+// Kyrgyz or Kazakh typed without its letters gets a Kazakh user's language,
+// else Russian.
+func TestKindredQuestionsGetRussian(t *testing.T) {
+	t.Parallel()
+	h := start(t, options{})
+	tests := []struct {
+		name     string
+		user     telegramtest.User
+		question string
+		want     string // in the reply: the bot's words in the language expected
+	}{
+		{"KyrgyzLetters", alice, "Биринчи саммит качан өттү?", "Я не нашёл ответа"},
+		{"NoLettersFromEnglishUser", alice, "Кийинки саммит кайсы жылы болот?", "Я не нашёл ответа"},
+		{"NoLettersFromKazakhUser", asel, "Екинши саммит кай жерде отти?", "Дереккөз: "},
+	}
+	for i, tt := range tests {
+		h.srv.Push(telegramtest.PrivateMessage(tt.user.ID, tt.user, tt.question))
+		m := h.srv.WaitCalls(t, "sendMessage", i+1, 5*time.Second)[i]
+		t.Run(tt.name, func(t *testing.T) {
+			s := show(t, m.Params["text"], m.Params["parse_mode"])
+			checkReply(t, s)
+			if !strings.Contains(s.text, tt.want) {
+				t.Errorf("reply lacks %q:\n%s", tt.want, s.text)
+			}
+		})
+	}
+}

@@ -9,6 +9,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/index"
 )
 
 func TestParseCommand(t *testing.T) {
@@ -98,6 +99,10 @@ func TestUILanguage(t *testing.T) {
 		{"kk", "en", "kk"}, {"uz", "ru", "uz"}, {"", "kk", "kk"}, {"", "uz", "uz"}, {"", "uz-Latn", "uz"}, {"", "KK", "kk"},
 		// The region's other languages read Russian.
 		{"", "ky", "ru"}, {"", "tg", "ru"}, {"", "tk", "ru"}, {"", "ky-KG", "ru"}, {"ky", "en", "ru"}, {"kk", "ky", "kk"},
+		// A question that may be Kyrgyz or Kazakh typed without its
+		// letters: a Kazakh or Uzbek user's language, else Russian.
+		{index.Unlettered, "", "ru"}, {index.Unlettered, "kk", "kk"}, {index.Unlettered, "uz-Latn", "uz"}, {index.Unlettered, "ky", "ru"},
+		{index.Unlettered, "en", "ru"},
 	} {
 		if got := uiLanguage(tt.q, tt.code); got != tt.want {
 			t.Errorf("uiLanguage(%q, %q) = %q, want %q", tt.q, tt.code, got, tt.want)

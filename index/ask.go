@@ -43,6 +43,10 @@ type Answer struct {
 	// as the answer.
 	Closest bool
 	Total   int // passages that answer, over all pages
+	// Kindred is set when the question is read as Lang for want of sheets
+	// in its own language: "ky", "tg" or "tk" (corpus.Kindred), or
+	// Unlettered.
+	Kindred string
 }
 
 // AskOptions select a page of passages.
@@ -64,7 +68,7 @@ func (e *Engine) Ask(ctx context.Context, text string, opts AskOptions) (Answer,
 	if err != nil {
 		return Answer{}, err
 	}
-	ans := Answer{Question: j.q.text, Lang: j.q.lang}
+	ans := Answer{Question: j.q.text, Lang: j.q.lang, Kindred: j.q.kindred}
 	switch j.decision {
 	case refuse:
 		return ans, nil

@@ -40,7 +40,7 @@ func (e *Engine) verdict(q question, best *candidate) (decision, string) {
 	case best.cov < e.params.MinCoverage:
 		return closest, fmt.Sprintf("the best passage covers %.0f%% of the question, under the %.0f%% an answer needs",
 			100*best.cov, 100*e.params.MinCoverage)
-	case q.kindred == unlettered && best.cov < e.params.MinKindredCoverage:
+	case q.kindred == Unlettered && best.cov < e.params.MinKindredCoverage:
 		return closest, fmt.Sprintf("the question is read as %s from its words alone, without the letters %s writes (it may be Kyrgyz): the best passage covers %.0f%% of it, under the %.0f%% an answer then needs",
 			q.lang, q.lang, 100*best.cov, 100*e.params.MinKindredCoverage)
 	case q.kindred != "" && best.cov < e.params.MinKindredCoverage:

@@ -57,16 +57,17 @@ type unit struct {
 	unknown bool
 }
 
-// unlettered is the kindred of a question read as Kazakh or Uzbek from its
-// words alone.
-const unlettered = "unlettered"
+// Unlettered is the kindred of a question read as Kazakh or Uzbek from its
+// words alone, in Cyrillic without a letter of theirs: it may as well be
+// Kyrgyz typed in the letters it shares with Russian.
+const Unlettered = "unlettered"
 
 // question is what SummitBot understands of the user's text.
 type question struct {
 	text string // normalized and bounded
 	lang string
 	// kindred is the language the question is written in when it is read
-	// as lang for want of sheets in its own (corpus.Kindred), unlettered
+	// as lang for want of sheets in its own (corpus.Kindred), Unlettered
 	// when nothing but its words says it is in lang, or "".
 	kindred string
 	answer  string // what the question asks for: corpus.AnswerDate, …, an alias set id, or ""
@@ -128,7 +129,7 @@ func (e *Engine) parseQuestion(text string) question {
 		// of the letters those languages write: as likely Kyrgyz typed
 		// alike ("Астана саммитинде алты мамлекет кандай келишимге кол
 		// коюшту?"), and as uncertain.
-		q.kindred = unlettered
+		q.kindred = Unlettered
 	}
 	switch q.lang {
 	case "uz":

@@ -76,6 +76,7 @@ var askCommand = command{
 type jsonAnswer struct {
 	Question   string    `json:"question"`
 	Lang       string    `json:"lang"`
+	Kindred    string    `json:"kindred,omitempty"` // the region's language read as lang: ky, tg, tk, or unlettered
 	Answered   bool      `json:"answered"`
 	Closest    bool      `json:"closest,omitempty"` // hits are the nearest passages, not an answer
 	Answer     string    `json:"answer"`
@@ -98,7 +99,7 @@ type jsonHit struct {
 }
 
 func writeJSON(w io.Writer, ans index.Answer) error {
-	out := jsonAnswer{Question: ans.Question, Lang: ans.Lang, Answered: ans.Answered, Closest: ans.Closest,
+	out := jsonAnswer{Question: ans.Question, Lang: ans.Lang, Kindred: ans.Kindred, Answered: ans.Answered, Closest: ans.Closest,
 		Answer: ans.Text, Hits: []jsonHit{}}
 	for _, h := range ans.Hits {
 		p := h.Passage

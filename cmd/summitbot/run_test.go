@@ -117,6 +117,10 @@ func TestAskTextRefusalSuggests(t *testing.T) {
 		{"How do I cook plov?", "Try one of these:", `summitbot ask "When was the first summit?"`},
 		{"Comment cuisiner le plov ?", "Essayez par exemple :", `summitbot ask "Quand a eu lieu le premier sommet ?"`},
 		{"Как приготовить плов?", "Попробуйте, например:", `summitbot ask "Когда прошёл первый саммит?"`},
+		// Kyrgyz, read through Kazakh, gets Russian words: with its own
+		// letters, and without them, when it may as well be Kazakh.
+		{"Биринчи саммит качан өттү?", "Попробуйте, например:", `summitbot ask "Когда прошёл первый саммит?"`},
+		{"Кийинки саммит кайсы жылы болот?", "Попробуйте, например:", `summitbot ask "Когда прошёл первый саммит?"`},
 	} {
 		out, _, err := runCLI(t, nil, "ask", "--data", data, tc.question)
 		if err != nil {
