@@ -9,6 +9,7 @@ import (
 
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
@@ -25,9 +26,14 @@ type searchHit struct {
 // question allocated, and so of its garbage collection.
 var matchPools = sync.Pool{New: func() any { return search.NewDocumentMatchPool(0, 0) }}
 
-// bm25 makes the searchers score by BM25, as the mapping says
-// (mapping.go); SearchInContext passes the same callback.
-var bm25 = search.GetScoringModelCallbackFn(func() string { return bleveindex.BM25Scoring })
+// scoringModel tells the searchers how to score, as SearchInContext does:
+// by the model the index's mapping names (BM25, mapping.go).
+func scoringModel(m mapping.IndexMapping) search.GetScoringModelCallbackFn {
+	if im, ok := m.(*mapping.IndexMappingImpl); ok && im.ScoringModel == bleveindex.BM25Scoring {
+		return func() string { return bleveindex.BM25Scoring }
+	}
+	return func() string { return bleveindex.DefaultScoringModel }
+}
 
 // searchTop runs q on a snapshot of the index and returns its n best
 // passages, best first, and how many passages matched. It is what
@@ -49,7 +55,7 @@ func (e *Engine) searchTop(ctx context.Context, q query.Query, n int) ([]searchH
 		return nil, 0, err
 	}
 	defer r.Close()
-	ctx = context.WithValue(ctx, search.GetScoringModelCallbackKey, bm25)
+	ctx = context.WithValue(ctx, search.GetScoringModelCallbackKey, scoringModel(e.idx.Mapping()))
 	s, err := q.Searcher(ctx, r, e.idx.Mapping(), search.SearcherOptions{})
 	if err != nil {
 		return nil, 0, fmt.Errorf("search: %w", err)
