@@ -60,7 +60,7 @@ func (e *Engine) verdict(q question, best *candidate) (decision, string) {
 			!(q.answer == corpus.AnswerDate && len(best.meta.F.Years) > 0) {
 			return closest, fmt.Sprintf("the question asks for a %s and the best passage holds none", q.answer)
 		}
-	case q.answer == "city":
+	case q.answer == citySet:
 		// The answer's sentence, not the passage: a passage on the third
 		// summit, expected "in China", names Astana where the second was.
 		if inSentence, _ := best.holds(q.answer); !inSentence {

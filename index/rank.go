@@ -546,8 +546,12 @@ func (c *candidate) personOfNone(countries []string) bool {
 	return !slices.ContainsFunc(countries, func(id string) bool { return slices.Contains(c.meta.F.Sentences[c.best].PersonOf, id) })
 }
 
-// countrySet is the alias set every country is a kind of.
-const countrySet = "country"
+// countrySet and citySet are the alias sets every country and every city
+// is a kind of.
+const (
+	countrySet = "country"
+	citySet    = "city"
+)
 
 // score combines the full-text score with what the question asked for:
 // the kind of answer, the event (ordinal, year, place), the language, how
