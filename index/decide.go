@@ -60,6 +60,9 @@ func (e *Engine) verdict(q question, best *candidate) (decision, string) {
 			!(q.answer == corpus.AnswerDate && len(best.meta.F.Years) > 0) {
 			return closest, fmt.Sprintf("the question asks for a %s and the best passage holds none", q.answer)
 		}
+		if other := e.lexicon().otherCountry(q, best); other != "" {
+			return closest, fmt.Sprintf("the question asks for a %s of a country the best passage's answer does not name; it speaks of %s", q.answer, other)
+		}
 	case q.answer == citySet:
 		// The answer's sentence, not the passage: a passage on the third
 		// summit, expected "in China", names Astana where the second was.
@@ -68,6 +71,38 @@ func (e *Engine) verdict(q question, best *candidate) (decision, string) {
 		}
 	}
 	return answer, fmt.Sprintf("the best passage covers %.0f%% of the question", 100*best.cov)
+}
+
+// otherCountry is a country the answer's sentence names when it names none
+// of those the question asks about: "when did Kazakhstan ratify the
+// treaty" is not answered by the day Kyrgyzstan's parliament did. An
+// answer that follows a sentence naming one speaks of it ("The
+// China–Uzbekistan agreement… It follows the same rule as the Kazakh
+// one"), as answerSpan quotes both.
+func (lx *lexicon) otherCountry(q question, c *candidate) string {
+	sents := c.meta.F.Sentences
+	if c.best >= len(sents) {
+		return ""
+	}
+	var asked []string
+	for _, id := range q.subject() {
+		if lx.byID(id).Kind == corpus.AliasPlace && slices.Contains(lx.withBroader(id), countrySet) {
+			asked = append(asked, id)
+		}
+	}
+	if len(asked) == 0 || (c.best > 0 && namesAny(sents[c.best-1], asked)) {
+		return ""
+	}
+	other := ""
+	for _, id := range sents[c.best].Concepts {
+		switch {
+		case slices.Contains(asked, id):
+			return ""
+		case other == "" && id != countrySet && lx.byID(id).Kind == corpus.AliasPlace && slices.Contains(lx.withBroader(id), countrySet):
+			other = id
+		}
+	}
+	return other
 }
 
 // askedUnknown is the noun a question word asks for when no passage in the

@@ -52,6 +52,11 @@ func TestAskedUnknownIsNoAnswer(t *testing.T) {
 		// In Kazakh and Uzbek the verb follows the question word: "nima
 		// dedi" asks what was said, not about a "dedi".
 		{"Astana sammitida Toqayev nima dedi?", true},
+		// A country's date or figure is not another country's: Kyrgyzstan's
+		// ratification does not date Tajikistan's.
+		{"When did Tajikistan ratify the treaty on eternal good-neighbourliness?", false},
+		{"When did Kyrgyzstan ratify the treaty on eternal good-neighbourliness?", true},
+		{"How many days can Uzbek citizens stay in China without a visa?", true},
 		// "Which city" is not answered by a line naming only the country.
 		{"In which city will the third summit be held?", false},
 		{"第三届峰会在哪个城市举行？", false},
