@@ -62,8 +62,14 @@ func ansiText(s string) string {
 // them, in the language AnswerText speaks for ans: what to try after a
 // refusal.
 func Suggestions(ans index.Answer) (heading string, questions [3]string) {
-	w := words(uiLanguage(questionLanguage(ans.Question, ans), ""))
+	w := words(consoleLanguage(ans))
 	return w.TryAsking, w.Examples
+}
+
+// consoleLanguage is the language of the bot's words for ans on a
+// terminal, where there is no user's language to fall back on.
+func consoleLanguage(ans index.Answer) string {
+	return uiLanguage(questionLanguage(ans.Question, ans), "")
 }
 
 // AnswerText lays an answer out for a terminal as the bot lays it out in a
@@ -72,7 +78,7 @@ func Suggestions(ans index.Answer) (heading string, questions [3]string) {
 // already listed it. ansi styles the text with escapes, else bold is
 // **text**. The bot's words are in the question's language.
 func AnswerText(ans index.Answer, ansi bool) string {
-	lang := uiLanguage(questionLanguage(ans.Question, ans), "")
+	lang := consoleLanguage(ans)
 	w := words(lang)
 	toText := plainText
 	if ansi {

@@ -22,7 +22,9 @@ var (
 
 // TestCommandsInTheRegionsLanguages: /start and /help speak Kazakh to a
 // kk user and Uzbek to a uz user; Kyrgyz, Tajik and Turkmen users get
-// Russian.
+// Russian. So does a Kyrgyz question, read through Kazakh, whoever asks
+// it; one that may be Kyrgyz or Kazakh typed without its letters gets a
+// Kazakh user's language, else Russian.
 func TestCommandsInTheRegionsLanguages(t *testing.T) {
 	t.Parallel()
 	h := start(t, options{})
@@ -30,7 +32,7 @@ func TestCommandsInTheRegionsLanguages(t *testing.T) {
 	tests := []struct {
 		name    string
 		user    telegramtest.User
-		command string
+		command string   // or a question
 		want    []string // in the reply
 		buttons []string // the first button's text and data, for /start
 	}{
@@ -44,6 +46,9 @@ func TestCommandsInTheRegionsLanguages(t *testing.T) {
 		{"KyrgyzHelp", aibek, "/help", []string{"Спрашивайте о саммитах", "/ask <вопрос> — задать вопрос"}, nil},
 		{"TajikStart", firuz, "/start", []string{"Здравствуйте, Firuz!"}, []string{"Когда прошёл первый саммит?", "x:ru:0"}},
 		{"TurkmenHelp", merdan, "/help", []string{"Спрашивайте о саммитах"}, nil},
+		{"KyrgyzQuestion", alice, "Биринчи саммит качан өттү?", []string{"Я не нашёл ответа"}, nil},
+		{"KyrgyzWithoutItsLetters", alice, "Кийинки саммит кайсы жылы болот?", []string{"Я не нашёл ответа"}, nil},
+		{"KazakhWithoutItsLetters", asel, "Екинши саммит кай жерде отти?", []string{"Дереккөз: "}, nil},
 	}
 	for i, tt := range tests {
 		h.srv.Push(telegramtest.PrivateMessage(tt.user.ID, tt.user, tt.command))
@@ -224,34 +229,4 @@ func keys[V any](m map[string]V) []string {
 	}
 	slices.Sort(out)
 	return out
-}
-
-// TestKindredQuestionsGetRussian: a Kyrgyz question, read through Kazakh,
-// gets the bot's words in Russian, as a Kyrgyz user does; one that may be
-// Kyrgyz or Kazakh typed without its letters gets a Kazakh user's language,
-// else Russian.
-func TestKindredQuestionsGetRussian(t *testing.T) {
-	t.Parallel()
-	h := start(t, options{})
-	tests := []struct {
-		name     string
-		user     telegramtest.User
-		question string
-		want     string // in the reply: the bot's words in the language expected
-	}{
-		{"KyrgyzLetters", alice, "Биринчи саммит качан өттү?", "Я не нашёл ответа"},
-		{"NoLettersFromEnglishUser", alice, "Кийинки саммит кайсы жылы болот?", "Я не нашёл ответа"},
-		{"NoLettersFromKazakhUser", asel, "Екинши саммит кай жерде отти?", "Дереккөз: "},
-	}
-	for i, tt := range tests {
-		h.srv.Push(telegramtest.PrivateMessage(tt.user.ID, tt.user, tt.question))
-		m := h.srv.WaitCalls(t, "sendMessage", i+1, 5*time.Second)[i]
-		t.Run(tt.name, func(t *testing.T) {
-			s := show(t, m.Params["text"], m.Params["parse_mode"])
-			checkReply(t, s)
-			if !strings.Contains(s.text, tt.want) {
-				t.Errorf("reply lacks %q:\n%s", tt.want, s.text)
-			}
-		})
-	}
 }

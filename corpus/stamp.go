@@ -15,9 +15,10 @@ import (
 // Stamp is a cheap identity of the corpus that Default merged with
 // LoadDirs(dirs...) returns: the executable's path, size and modification
 // time, which change whenever the embedded files can, and every folder
-// file's path, size and modification time, read without opening a file. It changes whenever a
-// file is added, removed or written; an edit that keeps a file's size and
-// time to the nanosecond goes unseen, as it does for the Watcher.
+// file's path, size and modification time, read without opening a file.
+// It changes whenever a file is added, removed or written; an edit that
+// keeps a file's size and time to the nanosecond goes unseen, as it does
+// for the Watcher.
 //
 // Start-up compares it with the stamp an index was last opened with, and
 // reads and hashes the corpus only when they differ.

@@ -84,12 +84,7 @@ func (lx *lexicon) otherCountry(q question, c *candidate) string {
 	if c.best >= len(sents) {
 		return ""
 	}
-	var asked []string
-	for _, id := range q.subject() {
-		if lx.byID(id).Kind == corpus.AliasPlace && slices.Contains(lx.withBroader(id), countrySet) {
-			asked = append(asked, id)
-		}
-	}
+	asked := lx.subjectCountries(q)
 	if len(asked) == 0 || (c.best > 0 && namesAny(sents[c.best-1], asked)) {
 		return ""
 	}
@@ -98,7 +93,7 @@ func (lx *lexicon) otherCountry(q question, c *candidate) string {
 		switch {
 		case slices.Contains(asked, id):
 			return ""
-		case other == "" && id != countrySet && lx.byID(id).Kind == corpus.AliasPlace && slices.Contains(lx.withBroader(id), countrySet):
+		case other == "" && lx.isCountry(id):
 			other = id
 		}
 	}

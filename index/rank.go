@@ -307,14 +307,8 @@ func answerOrdinal(q question, t topic, ordinalOK bool) string {
 // isCount reports whether an ordinal set's value is a number ("3"), not a
 // relative word ("next", "last-year").
 func isCount(ordinal string) bool {
-	// What strconv.Atoi takes, but without the error value it allocates
-	// for every ordinal that is a word ("next", "last-year").
-	if ordinal == "" || len(ordinal) > 18 {
-		return false
-	}
-	if ordinal[0] == '+' || ordinal[0] == '-' {
-		ordinal = ordinal[1:]
-	}
+	// Digits alone: strconv.Atoi would allocate an error value for every
+	// ordinal that is a word.
 	return ordinal != "" && strings.Trim(ordinal, "0123456789") == ""
 }
 
@@ -526,13 +520,23 @@ func (lx *lexicon) askedCountries(q question) []string {
 	if q.answer != corpus.AnswerPerson {
 		return nil
 	}
+	return lx.subjectCountries(q)
+}
+
+// subjectCountries are the countries among the question's subjects.
+func (lx *lexicon) subjectCountries(q question) []string {
 	var out []string
 	for _, id := range q.subject() {
-		if lx.byID(id).Kind == corpus.AliasPlace && slices.Contains(lx.withBroader(id), countrySet) {
+		if lx.isCountry(id) {
 			out = append(out, id)
 		}
 	}
 	return out
+}
+
+// isCountry reports whether alias set id is a country, not the category.
+func (lx *lexicon) isCountry(id string) bool {
+	return id != countrySet && lx.byID(id).Kind == corpus.AliasPlace && slices.Contains(lx.withBroader(id), countrySet)
 }
 
 // personOfNone reports whether the answer sentence names no person beside
